@@ -1,0 +1,3 @@
+from woonkans.cli import main
+
+main()

@@ -1,0 +1,12 @@
+from django.urls import include, path
+
+urlpatterns = [
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("accounts/", include("woonkans.accounts.urls")),
+    path("api/v1/", include("woonkans.api.urls")),
+    path("huishoudens/", include("woonkans.households.urls")),
+    path("organisatie/", include("woonkans.organisations.urls")),
+    path("audit/", include("woonkans.audit.urls")),
+    path("taken/", include("woonkans.jobs.urls")),
+    path("", include("woonkans.core.urls")),
+]

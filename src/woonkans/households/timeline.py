@@ -1,0 +1,23 @@
+"""Kinds of timeline entries. Later capabilities register their own kinds here."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+KINDS: dict[str, str] = {
+    "household.created": _("Household registered"),
+    "household.changed": _("Household details changed"),
+    "person.added": _("Household member added"),
+    "person.changed": _("Household member changed"),
+    "tenancy.created": _("Tenancy registered"),
+    "involvement.opened": _("Organisation involved"),
+    "involvement.closed": _("Organisation no longer involved"),
+}
+
+
+def register(kind: str, label: str) -> None:
+    KINDS.setdefault(kind, label)
+
+
+def label_for(kind: str) -> str:
+    return str(KINDS.get(kind, kind))
