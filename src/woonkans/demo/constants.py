@@ -1,0 +1,4 @@
+"""Shared facts about the demo set (fictional data only)."""
+
+# Every demo user has this password. The demo runs only on 127.0.0.1.
+DEMO_PASSWORD = "woonkans-demo-2026"  # noqa: S105 - demo-only, documented in the README
