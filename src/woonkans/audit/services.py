@@ -32,7 +32,9 @@ def audit_record(
     return AuditEvent.objects.create(
         occurred_at=timezone.now(),
         actor_user=person if getattr(person, "pk", None) else None,
-        actor_label=actor.label if actor is not None else (person.get_username() if person else ""),
+        actor_label=actor.label
+        if actor is not None
+        else (person.get_username() if person is not None else "system"),
         organisation=actor.organisation if actor is not None else None,
         organisation_name=actor.organisation.name if actor is not None else "",
         role=actor.role if actor is not None else "",

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from woonkans.core.views import home
+from . import views
 
 app_name = "audit"
-urlpatterns = [path("", home, name="search")]  # placeholder
+urlpatterns = [path("", views.search, name="search")]

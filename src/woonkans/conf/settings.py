@@ -220,6 +220,8 @@ USE_TZ = True
 # --- Static files ---------------------------------------------------------------------
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
+if DEMO:
+    STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 # Front-end packages (NL Design System CSS, Chart.js, axe-core) installed by npm are copied
 # here by ``make assets``; they are served by the app itself, never from a CDN.
 STATICFILES_DIRS = [PROJECT_DIR / "var" / "vendor-static"] if (

@@ -28,7 +28,7 @@ class ScrubPersonalDataFilter(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         try:
             message = record.getMessage()
-        except Exception:  # noqa: BLE001 - a broken format string should not stop logging
+        except Exception:
             return True
         record.msg = scrub(message)
         record.args = ()

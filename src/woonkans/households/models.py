@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from datetime import date
 from decimal import Decimal
 
@@ -9,6 +10,17 @@ from django.utils.translation import gettext_lazy as _
 
 from woonkans.organisations.models import Organisation
 from woonkans.organisations.policy import FieldGroup
+
+_POSTCODE = re.compile(r"^\s*([1-9][0-9]{3})\s*([A-Za-z]{2})\s*$")
+
+
+def normalize_postcode(value: str) -> str:
+    """'1234ab', '1234 AB ' -> '1234 AB'. Anything else is returned stripped, unchanged."""
+    match = _POSTCODE.match(value or "")
+    if not match:
+        return (value or "").strip()
+    return f"{match.group(1)} {match.group(2).upper()}"
+
 
 postcode_validator = RegexValidator(
     r"^[1-9][0-9]{3} ?[A-Z]{2}$", _("Enter a Dutch postcode, for example 1234 AB.")
@@ -149,9 +161,7 @@ class Involvement(models.Model):
     their role's field groups).
     """
 
-    household = models.ForeignKey(
-        Household, on_delete=models.CASCADE, related_name="involvements"
-    )
+    household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="involvements")
     organisation = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="involvements"
     )

@@ -23,7 +23,7 @@ from woonkans.organisations.actor import Actor
 from woonkans.organisations.models import Organisation, OrganisationKind
 from woonkans.organisations.policy import FieldGroup
 
-from .models import Household, Involvement, Person, Tenancy, TimelineEntry
+from .models import Household, Involvement, Person, Tenancy, TimelineEntry, normalize_postcode
 
 PERSON_EDITABLE_FIELDS = ("first_name", "last_name", "date_of_birth", "relation", "phone", "email")
 
@@ -64,7 +64,9 @@ def household_create(*, actor: Actor, name: str, reference: str | None = None) -
     household.save()
     audit_record(actor=actor, action=AuditAction.CREATE, obj=household, fields=["name"])
     timeline_add(
-        household=household, kind="household.created", field_group=FieldGroup.IDENTITY,
+        household=household,
+        kind="household.created",
+        field_group=FieldGroup.IDENTITY,
         actor=actor,
     )
     return household
@@ -93,11 +95,12 @@ def person_add(
     )
     person.full_clean()
     person.save()
-    audit_record(
-        actor=actor, action=AuditAction.CREATE, obj=person, fields=PERSON_EDITABLE_FIELDS
-    )
+    audit_record(actor=actor, action=AuditAction.CREATE, obj=person, fields=PERSON_EDITABLE_FIELDS)
     timeline_add(
-        household=household, kind="person.added", field_group=FieldGroup.FAMILY, actor=actor,
+        household=household,
+        kind="person.added",
+        field_group=FieldGroup.FAMILY,
+        actor=actor,
         summary=person.get_relation_display(),
     )
     return person
@@ -111,8 +114,10 @@ def person_update(*, actor: Actor, person: Person, version: int, **changes) -> P
     current = Person.objects.select_for_update().get(pk=person.pk)
     if current.version != version:
         raise EditConflict(
-            _("Someone else changed this person's details in the meantime. "
-              "Reload the page to see the current details, then make your change again.")
+            _(
+                "Someone else changed this person's details in the meantime. "
+                "Reload the page to see the current details, then make your change again."
+            )
         )
     changed = [f for f, v in changes.items() if getattr(current, f) != v]
     if not changed:
@@ -130,8 +135,11 @@ def person_update(*, actor: Actor, person: Person, version: int, **changes) -> P
     current.refresh_from_db()
     audit_record(actor=actor, action=AuditAction.UPDATE, obj=current, fields=changed)
     timeline_add(
-        household=current.household, kind="person.changed", field_group=FieldGroup.FAMILY,
-        actor=actor, summary=str(current.first_name),
+        household=current.household,
+        kind="person.changed",
+        field_group=FieldGroup.FAMILY,
+        actor=actor,
+        summary=str(current.first_name),
     )
     return current
 
@@ -164,7 +172,7 @@ def tenancy_create(
         end_date=end_date,
         street=street.strip(),
         house_number=house_number.strip(),
-        postcode=postcode.strip().upper(),
+        postcode=normalize_postcode(postcode),
         city=city.strip(),
         district=district.strip(),
         rent=rent,
@@ -172,12 +180,18 @@ def tenancy_create(
     tenancy.full_clean()
     tenancy.save()
     audit_record(
-        actor=actor, action=AuditAction.CREATE, obj=tenancy,
+        actor=actor,
+        action=AuditAction.CREATE,
+        obj=tenancy,
         fields=["contract_number", "address", "rent", "start_date"],
     )
     timeline_add(
-        household=household, kind="tenancy.created", field_group=FieldGroup.TENANCY,
-        actor=actor, summary=tenancy.contract_number, occurred_at=timezone.now(),
+        household=household,
+        kind="tenancy.created",
+        field_group=FieldGroup.TENANCY,
+        actor=actor,
+        summary=tenancy.contract_number,
+        occurred_at=timezone.now(),
     )
     return tenancy
 
@@ -196,26 +210,42 @@ def involvement_open(
     """Give an organisation access to a household. Opening the same involvement twice
     returns the open one (idempotent)."""
     existing = Involvement.objects.filter(
-        household=household, organisation=organisation, kind=kind,
-        source_type=source_type, source_id=source_id, closed_at__isnull=True,
+        household=household,
+        organisation=organisation,
+        kind=kind,
+        source_type=source_type,
+        source_id=source_id,
+        closed_at__isnull=True,
     ).first()
     if existing:
         return existing
     try:
         with transaction.atomic():
             involvement = Involvement.objects.create(
-                household=household, organisation=organisation, kind=kind, reason=reason,
-                source_type=source_type, source_id=source_id, opened_at=timezone.now(),
+                household=household,
+                organisation=organisation,
+                kind=kind,
+                reason=reason,
+                source_type=source_type,
+                source_id=source_id,
+                opened_at=timezone.now(),
             )
     except IntegrityError:
         return Involvement.objects.get(
-            household=household, organisation=organisation, kind=kind,
-            source_type=source_type, source_id=source_id, closed_at__isnull=True,
+            household=household,
+            organisation=organisation,
+            kind=kind,
+            source_type=source_type,
+            source_id=source_id,
+            closed_at__isnull=True,
         )
     audit_record(actor=actor, action=AuditAction.CREATE, obj=involvement, fields=["kind"])
     timeline_add(
-        household=household, kind="involvement.opened", field_group=FieldGroup.IDENTITY,
-        actor=actor, summary=f"{organisation.name}: {involvement.get_kind_display()}",
+        household=household,
+        kind="involvement.opened",
+        field_group=FieldGroup.IDENTITY,
+        actor=actor,
+        summary=f"{organisation.name}: {involvement.get_kind_display()}",
     )
     return involvement
 
@@ -229,8 +259,10 @@ def involvement_close(*, actor: Actor | None, involvement: Involvement) -> Invol
     if updated:
         audit_record(actor=actor, action=AuditAction.UPDATE, obj=involvement, fields=["closed_at"])
         timeline_add(
-            household=involvement.household, kind="involvement.closed",
-            field_group=FieldGroup.IDENTITY, actor=actor,
+            household=involvement.household,
+            kind="involvement.closed",
+            field_group=FieldGroup.IDENTITY,
+            actor=actor,
             summary=f"{involvement.organisation.name}: {involvement.get_kind_display()}",
         )
     return involvement

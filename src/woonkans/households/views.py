@@ -18,6 +18,7 @@ from .access import (
     timeline_visible_to,
 )
 from .forms import PersonForm
+from .models import normalize_postcode
 from .timeline import label_for
 
 
@@ -38,7 +39,7 @@ def household_list(request):
             Q(name__icontains=query)
             | Q(reference__icontains=query)
             | Q(tenancies__street__icontains=query)
-            | Q(tenancies__postcode__icontains=query.replace(" ", ""))
+            | Q(tenancies__postcode__icontains=normalize_postcode(query))
             | Q(tenancies__contract_number__icontains=query)
         ).distinct()
     page = Paginator(households.order_by("name", "pk"), 25).get_page(request.GET.get("page"))
@@ -61,8 +62,9 @@ def household_detail(request, pk: int):
     audit_view(actor=actor, obj=household, request_path=request.path)
     context = {
         "household": household,
-        "members": household.members.all() if actor.sees(FieldGroup.FAMILY) else
-        household.members.filter(relation__in=["hoofdhuurder", "medehuurder"]),
+        "members": household.members.all()
+        if actor.sees(FieldGroup.FAMILY)
+        else household.members.filter(relation__in=["hoofdhuurder", "medehuurder"]),
         "tenancies": household.tenancies.select_related("corporation"),
         "timeline": _timeline_context(actor, household),
         "sees": {g: actor.sees(g) for g in FieldGroup.values},

@@ -44,7 +44,9 @@ class Organisation(models.Model):
     slug = models.SlugField(_("short name"), max_length=64, unique=True)
     city = models.CharField(_("city"), max_length=100, blank=True)
     number_of_homes = models.PositiveIntegerField(
-        _("number of homes"), null=True, blank=True,
+        _("number of homes"),
+        null=True,
+        blank=True,
         help_text=_("For housing corporations: the size of the housing stock."),
     )
     has_budget_management_team = models.BooleanField(

@@ -42,12 +42,8 @@ ROLE_FIELD_GROUPS: dict[str, frozenset[str]] = {
         {G.IDENTITY, G.CONTACT, G.FAMILY, G.TENANCY, G.FINANCIAL, G.CARE}
     ),
     Role.WOONBEGELEIDER: frozenset({G.IDENTITY, G.CONTACT, G.FAMILY, G.TENANCY, G.CARE}),
-    Role.FINANCIEEL_CONSULENT: frozenset(
-        {G.IDENTITY, G.CONTACT, G.FAMILY, G.TENANCY, G.FINANCIAL}
-    ),
-    Role.COORDINATOR: frozenset(
-        {G.IDENTITY, G.CONTACT, G.FAMILY, G.TENANCY, G.FINANCIAL, G.CARE}
-    ),
+    Role.FINANCIEEL_CONSULENT: frozenset({G.IDENTITY, G.CONTACT, G.FAMILY, G.TENANCY, G.FINANCIAL}),
+    Role.COORDINATOR: frozenset({G.IDENTITY, G.CONTACT, G.FAMILY, G.TENANCY, G.FINANCIAL, G.CARE}),
     # Policy staff work with aggregates only; administrators manage the system.
     Role.BELEIDSMEDEWERKER: frozenset(),
     Role.FUNCTIONEEL_BEHEERDER: frozenset(),
