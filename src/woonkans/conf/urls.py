@@ -8,5 +8,7 @@ urlpatterns = [
     path("organisatie/", include("woonkans.organisations.urls")),
     path("audit/", include("woonkans.audit.urls")),
     path("taken/", include("woonkans.jobs.urls")),
+    path("normen/", include("woonkans.norms.urls")),
+    path("incasso/", include("woonkans.arrears.urls")),
     path("", include("woonkans.core.urls")),
 ]
