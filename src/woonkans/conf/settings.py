@@ -76,6 +76,8 @@ INSTALLED_APPS = [
     "woonkans.audit",
     "woonkans.api",
     "woonkans.jobs",
+    "woonkans.norms",
+    "woonkans.arrears",
     "woonkans.demo",
 ]
 
