@@ -174,7 +174,9 @@ OTP_TOTP_ISSUER = "Woonkans"
 
 # WOONKANS_IDLE_TIMEOUT_MINUTES: a session ends after this long without a request.
 IDLE_TIMEOUT = timedelta(minutes=env_int("WOONKANS_IDLE_TIMEOUT_MINUTES", 15))
-SESSION_COOKIE_AGE = int(IDLE_TIMEOUT.total_seconds())
+# accounts.middleware.IdleTimeoutMiddleware ends idle sessions (audited, with a notice at
+# login). The stored session lives twice as long, so the middleware sees it expire.
+SESSION_COOKIE_AGE = int(IDLE_TIMEOUT.total_seconds()) * 2
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
