@@ -204,4 +204,11 @@ def logout_user(*, request, detail: str = "") -> None:
 
 
 def _record(request, action: str, *, user, detail: str = "") -> None:
-    audit_record(actor=None, user=user, action=action, detail=detail, request_path=request.path)
+    audit_record(
+        actor=None,
+        user=user,
+        action=action,
+        detail=detail,
+        request_path=request.path,
+        label=None if user is not None else "",
+    )

@@ -23,9 +23,12 @@ def audit_record(
     purpose: str | None = None,
     request_path: str = "",
     user=None,
+    label: str | None = None,
 ) -> AuditEvent:
     """Append one event. ``actor`` may be ``None`` for login events before a choice of
-    organisation; then ``user`` names the person."""
+    organisation; then ``user`` names the person. ``label`` overrides who is shown (for
+    example empty for a failed login with an unknown user name); without actor, user or
+    label the event is the system's own."""
     if household_id is None and obj is not None:
         household_id = _household_id_of(obj)
     person = actor.user if actor is not None else user
@@ -51,6 +54,14 @@ def audit_record(
 
 def audit_view(*, actor: Actor, obj: models.Model, request_path: str = "") -> AuditEvent:
     return audit_record(actor=actor, action=AuditAction.VIEW, obj=obj, request_path=request_path)
+
+
+def _label(actor: Actor | None, person) -> str:
+    if actor is not None:
+        return actor.label
+    if person is not None:
+        return person.get_username()
+    return "system"
 
 
 def _household_id_of(obj: models.Model) -> int | None:
