@@ -228,9 +228,12 @@ if DEMO:
     STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 # Front-end packages (NL Design System CSS, Chart.js, axe-core) installed by npm are copied
 # here by ``make assets``; they are served by the app itself, never from a CDN.
-STATICFILES_DIRS = [PROJECT_DIR / "var" / "vendor-static"] if (
-    PROJECT_DIR / "var" / "vendor-static"
-).exists() else []
+# The package's own static files (app.css, app.js) belong to no app: list them here.
+STATICFILES_DIRS = [PACKAGE_DIR / "static"] + (
+    [PROJECT_DIR / "var" / "vendor-static"]
+    if (PROJECT_DIR / "var" / "vendor-static").exists()
+    else []
+)
 WHITENOISE_USE_FINDERS = env_bool("WOONKANS_STATIC_FINDERS", DEMO or DEBUG)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
