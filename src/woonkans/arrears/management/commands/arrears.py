@@ -1,0 +1,54 @@
+"""``woonkans arrears --corporation SLUG --date YYYY-MM-DD [--output FILE]``.
+
+Writes one CSV row per tenancy of the corporation with its arrears position at the end of
+the date: ``overeenkomstnummer,achterstand,open_termijnen,oudste_vervaldatum,dagen_achterstand``.
+"""
+
+from __future__ import annotations
+
+import csv
+from datetime import date
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+
+from woonkans.arrears.selectors import CSV_HEADER, arrears_positions, arrears_positions_streamed
+
+from ._common import corporation_by_slug
+
+
+class Command(BaseCommand):
+    help = "Arrears positions of every tenancy of a corporation at a date, as CSV."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--corporation", required=True, help="short name (slug)")
+        parser.add_argument("--date", required=True, help="reference date, YYYY-MM-DD")
+        parser.add_argument("--output", help="write to this file instead of standard output")
+        parser.add_argument(
+            "--method",
+            choices=("sql", "python"),
+            default="sql",
+            help="sql: one query (default); python: stream the ledger through the pure "
+            "function (same result, for checking)",
+        )
+
+    def handle(self, *args, **options):
+        try:
+            on = date.fromisoformat(options["date"])
+        except ValueError:
+            raise CommandError(_("Give the date as YYYY-MM-DD.")) from None
+        corporation = corporation_by_slug(options["corporation"])
+        select = arrears_positions if options["method"] == "sql" else arrears_positions_streamed
+        rows = select(corporation=corporation, on=on)
+        if options["output"]:
+            with open(options["output"], "w", newline="", encoding="utf-8") as handle:
+                self._write(handle, rows)
+        else:
+            self._write(self.stdout, rows)
+
+    @staticmethod
+    def _write(handle, rows) -> None:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(CSV_HEADER)
+        for row in rows:
+            writer.writerow(row.csv_row())

@@ -1,0 +1,178 @@
+"""Ledger (mutaties) of tenancies, the import batches that bring them in, and the
+per-corporation column mappings that let other ERP exports in.
+
+Later capabilities (collection steps, worklists, letters, signals) read the ledger through
+``selectors.py`` and never change it: the ledger only grows by imports.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from woonkans.households.models import Tenancy
+from woonkans.organisations.models import Organisation
+
+
+class LedgerKind(models.TextChoices):
+    HUUR = "huur", _("Rent charge")
+    KOSTEN = "kosten", _("Costs charged")
+    BETALING = "betaling", _("Payment")
+    CORRECTIE = "correctie", _("Correction")
+
+
+class ImportKind(models.TextChoices):
+    TENANCIES = "tenancies", _("Tenancies")
+    LEDGER = "ledger", _("Ledger entries")
+
+
+class ImportStatus(models.TextChoices):
+    RUNNING = "running", _("Running")
+    APPLIED = "applied", _("Applied")
+    REJECTED = "rejected", _("Rejected: nothing changed")
+    DUPLICATE = "duplicate", _("Same file as an earlier import: nothing changed")
+    FAILED = "failed", _("Failed: nothing changed")
+
+
+class ImportBatch(models.Model):
+    """One attempt to import one file. Rejected and duplicate attempts are kept too, so a
+    corporation sees what was tried and why it did not apply."""
+
+    corporation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="import_batches",
+        verbose_name=_("housing corporation"),
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=ImportKind.choices)
+    file_name = models.CharField(_("file name"), max_length=255)
+    sha256 = models.CharField(_("SHA-256 of the file"), max_length=64, db_index=True)
+    status = models.CharField(
+        _("status"), max_length=16, choices=ImportStatus.choices, default=ImportStatus.RUNNING
+    )
+    # Progress and outcome. ``rows_read`` grows while the import runs (for a progress bar).
+    rows_read = models.PositiveIntegerField(_("rows read"), default=0)
+    rows_created = models.PositiveIntegerField(_("rows created"), default=0)
+    rows_updated = models.PositiveIntegerField(_("rows updated"), default=0)
+    rows_unchanged = models.PositiveIntegerField(_("rows already present"), default=0)
+    error_count = models.PositiveIntegerField(_("bad rows"), default=0)
+    # The first errors as [{"line": int, "column": str, "reason": str}]; all of them are
+    # reported to whoever ran the import, ``error_count`` says how many there were.
+    errors = models.JSONField(_("errors"), default=list, blank=True)
+    duplicate_of = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("started by"),
+    )
+    created_by_label = models.CharField(_("started by"), max_length=150, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(_("started"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("import")
+        verbose_name_plural = _("imports")
+        indexes = [models.Index(fields=["corporation", "kind", "sha256", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.file_name} ({self.get_status_display()})"
+
+
+class LedgerEntry(models.Model):
+    """One ledger mutation (mutatie) of a tenancy, as the corporation's ERP booked it.
+
+    ``amount`` is signed from the tenant's debt point of view: rent and costs positive,
+    payments negative, corrections as given. Entries are never edited: a repeated
+    ``mutation_id`` with the same content is skipped, with other content it is refused.
+    """
+
+    corporation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="+", verbose_name=_("corporation")
+    )
+    tenancy = models.ForeignKey(
+        Tenancy, on_delete=models.PROTECT, related_name="ledger_entries", verbose_name=_("tenancy")
+    )
+    mutation_id = models.CharField(_("mutation id"), max_length=64)
+    booking_date = models.DateField(_("booking date"))
+    due_date = models.DateField(_("due date"), null=True, blank=True)
+    kind = models.CharField(_("kind"), max_length=16, choices=LedgerKind.choices)
+    amount = models.DecimalField(_("amount"), max_digits=12, decimal_places=2)
+    description = models.CharField(_("description"), max_length=255, blank=True)
+    batch = models.ForeignKey(ImportBatch, on_delete=models.PROTECT, related_name="ledger_entries")
+    source_line = models.PositiveIntegerField(_("line in the file"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["tenancy", "booking_date", "pk"]
+        verbose_name = _("ledger entry")
+        verbose_name_plural = _("ledger entries")
+        indexes = [models.Index(fields=["tenancy", "due_date"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["corporation", "mutation_id"], name="ledgerentry_unique_mutation"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(kind__in=["huur", "kosten"]) | models.Q(amount__gt=0),
+                name="ledgerentry_charge_positive",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(kind="betaling") | models.Q(amount__lt=0),
+                name="ledgerentry_payment_negative",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(kind="betaling") | models.Q(due_date__isnull=False),
+                name="ledgerentry_due_date_for_charges",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.mutation_id} {self.kind} {self.amount}"
+
+
+class ColumnMapping(models.Model):
+    """How one corporation's ERP export differs from the canonical import format.
+
+    ``columns`` maps a canonical column name to the column name in the export, e.g.
+    ``{"overeenkomstnummer": "Contractnr", "bedrag": "Bedrag EUR"}``; unmapped columns keep
+    their canonical name. ``date_format`` is a ``strftime`` pattern (empty: ``YYYY-MM-DD``).
+    ``decimal_separator`` empty accepts a point or a comma without thousands separators;
+    set to ``,`` or ``.`` it fixes the decimal separator and accepts the other one as a
+    thousands separator (``1.234,56``).
+    """
+
+    class DecimalSeparator(models.TextChoices):
+        EITHER = "", _("Point or comma, no thousands separator")
+        COMMA = ",", _("Comma (1.234,56)")
+        POINT = ".", _("Point (1,234.56)")
+
+    corporation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="+", verbose_name=_("corporation")
+    )
+    kind = models.CharField(_("import kind"), max_length=16, choices=ImportKind.choices)
+    columns = models.JSONField(_("columns"), default=dict, blank=True)
+    date_format = models.CharField(_("date format"), max_length=32, blank=True)
+    decimal_separator = models.CharField(
+        _("decimal separator"),
+        max_length=1,
+        choices=DecimalSeparator.choices,
+        blank=True,
+        default="",
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("column mapping")
+        verbose_name_plural = _("column mappings")
+        constraints = [
+            models.UniqueConstraint(fields=["corporation", "kind"], name="columnmapping_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.corporation} – {self.get_kind_display()}"
