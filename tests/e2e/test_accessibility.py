@@ -1,0 +1,88 @@
+"""Every page a demo role can reach passes axe-core's WCAG 2.1 A/AA rules.
+
+The journeys in test_login.py and test_households.py check the pages they pass through
+(login, enrolment and its error, verification, lockout, home for two roles, household list,
+search, household detail, member form and its errors, "not found"); this module checks
+the rest. Screenshots of all of them land in var/screenshots/.
+"""
+
+from __future__ import annotations
+
+import warnings
+
+import pytest
+
+from .browser import (
+    axe_violations,
+    check_page,
+    format_violations,
+    login,
+    screenshot,
+    submit,
+    visit,
+)
+
+pytestmark = pytest.mark.browser
+
+
+def test_administrator_pages(page, world):
+    login(page, world.admin.user)
+    visit(page, "/", "home-functioneel-beheerder")
+    visit(page, "/audit/", "audit-search")
+    visit(page, f"/audit/?household_id={world.household.pk}", "audit-search-results")
+    visit(page, "/taken/", "jobs")
+
+
+def test_api_docs(page):
+    """The API documentation (Swagger UI, public): collapsed, every operation opened with
+    "Try it out", and every schema opened.
+
+    One Swagger UI defect cannot be fixed from outside and is tolerated, visibly: the
+    buttons that open nested schemas have no text (axe button-name). Any other violation
+    fails. See docs/testing.md.
+    """
+    visit(page, "/api/v1/docs/", "api-docs", ready=".opblock")
+    operations = page.locator(".opblock")
+    for i in range(operations.count()):
+        operation = operations.nth(i)
+        operation.locator(".opblock-summary-control").click()
+        operation.locator(".opblock-body").wait_for()
+        operation.locator("button.try-out__btn").click()
+    check_page(page, "api-docs-operations")
+
+    models = page.locator(".models .model-box-control")
+    for i in range(models.count()):
+        models.nth(i).click()
+    screenshot(page, "api-docs-schemas")
+    violations = axe_violations(page)
+    known, other = [], []
+    for violation in violations:
+        nodes = violation["nodes"]
+        if violation["id"] == "button-name" and all(
+            'class="model-box-control"' in node["html"] for node in nodes
+        ):
+            known.append(violation)
+        else:
+            other.append(violation)
+    assert not other, format_violations(page.url, other)
+    for violation in known:
+        warnings.warn(
+            f"Swagger UI (third party): {len(violation['nodes'])} schema toggle buttons "
+            "without text (axe button-name)",
+            stacklevel=1,
+        )
+
+
+def test_english_pages(page, world):
+    login(page, world.consultant.user)
+    submit(page, "header form.wk-language button")
+    assert page.evaluate("() => document.documentElement.lang") == "en"
+    assert page.get_by_role("heading", level=1).inner_text() == "Overview"
+    check_page(page, "home-en")
+    visit(page, f"/huishoudens/{world.household.pk}/", "household-detail-en")
+    assert page.evaluate("() => document.documentElement.lang") == "en"
+
+
+def test_not_found_page(page, world):
+    login(page, world.consultant.user)
+    visit(page, "/huishoudens/999999/", "not-found", status=404)
