@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: demo test install assets messages browser lint format check-translations ci clean help
+.PHONY: demo test install assets messages browser lint format check-translations messages-update ci clean help
 
 help:
 	@echo "make demo   - set up and run Woonkans with demo data on http://127.0.0.1:8000"
@@ -55,6 +55,16 @@ format: install
 
 check-translations: install
 	$(BIN)/python scripts/check_translations.py
+
+# Extract every translatable string into the Dutch catalogue (needs GNU gettext: xgettext).
+# Ignores the same directories as scripts/check_translations.py.
+messages-update: install
+	cd src/woonkans && WOONKANS_DEMO=true ../../$(BIN)/woonkans makemessages -l nl \
+		--no-obsolete --ignore=tests --ignore=migrations
+
+# The whole CI run: gates, then every test on SQLite and on PostgreSQL.
+ci:
+	bash .ci/run
 
 clean:
 	rm -rf $(VENV) node_modules var
