@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from woonkans.organisations.models import Organisation, Role
 
-TOKEN_PREFIX = "wk_"
+TOKEN_PREFIX = "wk_"  # noqa: S105 - a prefix, not a secret
 
 
 def hash_token(token: str) -> str:

@@ -1,7 +1,21 @@
+"""API routes under ``/api/v1/``.
+
+Every route is named (``api-<basename>-<action>``) and every detail route takes the
+object's id as the URL kwarg ``pk``, so a route walker can visit them all.
+"""
+
 from django.urls import path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from rest_framework.routers import SimpleRouter
+
+from . import views
+
+router = SimpleRouter()
+router.register("households", views.HouseholdViewSet, basename="api-household")
+router.register("tenancies", views.TenancyViewSet, basename="api-tenancy")
 
 urlpatterns = [
-    path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
+    path("schema/", views.SchemaView.as_view(), name="api-schema"),
+    path("docs/", views.DocsView.as_view(url_name="api-schema"), name="api-docs"),
+    path("organisations/me/", views.OrganisationMeView.as_view(), name="api-organisation-me"),
+    *router.urls,
 ]

@@ -297,6 +297,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_SETTINGS": {"deepLinking": False},
     "REDOC_DIST": "SIDECAR",
     "SCHEMA_PATH_PREFIX": r"/api/v1",
+    # One schema name per choice set used in several places.
+    "ENUM_NAME_OVERRIDES": {
+        "FieldGroupEnum": "woonkans.organisations.policy.FieldGroup",
+        "RoleEnum": "woonkans.organisations.models.Role",
+        "OrganisationKindEnum": "woonkans.organisations.models.OrganisationKind",
+    },
 }
 
 # --- Logging: no personal data --------------------------------------------------------
