@@ -9,6 +9,7 @@ urlpatterns = [
     path("audit/", include("woonkans.audit.urls")),
     path("taken/", include("woonkans.jobs.urls")),
     path("normen/", include("woonkans.norms.urls")),
+    path("incassokosten/", include("woonkans.arrears.calculator_views")),
     path("incasso/", include("woonkans.arrears.urls")),
     path("", include("woonkans.core.urls")),
 ]
