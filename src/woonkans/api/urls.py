@@ -4,7 +4,7 @@ Every route is named (``api-<basename>-<action>``) and every detail route takes 
 object's id as the URL kwarg ``pk``, so a route walker can visit them all.
 """
 
-from django.urls import path
+from django.urls import include, path
 from rest_framework.routers import SimpleRouter
 
 from . import views
@@ -17,5 +17,6 @@ urlpatterns = [
     path("schema/", views.SchemaView.as_view(), name="api-schema"),
     path("docs/", views.DocsView.as_view(url_name="api-schema"), name="api-docs"),
     path("organisations/me/", views.OrganisationMeView.as_view(), name="api-organisation-me"),
+    path("calculators/", include("woonkans.api.calculators")),
     *router.urls,
 ]
