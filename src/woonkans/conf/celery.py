@@ -1,11 +1,68 @@
-"""The Celery application. Tasks live in each business area's ``tasks.py``."""
+"""The Celery application and the schedule of recurring jobs.
+
+Tasks live in each business area's ``tasks.py``. The broker is Redis in production and a
+SQLite file in the demo (``CELERY_BROKER_URL`` in settings). Scheduled jobs are listed once,
+in :data:`SCHEDULE` below; ``celery beat`` (embedded in the worker with ``-B`` in the demo)
+starts them. See ``docs/background-jobs.md``.
+"""
+
+from __future__ import annotations
 
 import os
+from dataclasses import dataclass
+from datetime import timedelta
 
 from celery import Celery
+from celery.schedules import crontab
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "woonkans.conf.settings")
 
 app = Celery("woonkans")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+
+#: How often ``jobs.send_queued_emails`` looks for e-mail that never reached a worker.
+EMAIL_SWEEP_SECONDS = 300
+
+
+@dataclass(frozen=True)
+class ScheduledJob:
+    task: str
+    # A timedelta (every ...) or a crontab in Europe/Amsterdam time (CELERY_TIMEZONE).
+    schedule: timedelta | crontab
+    description: str  # lazily translated; shown on the jobs page
+
+
+def schedule() -> list[ScheduledJob]:
+    """Every recurring job. Add new ones here (see docs/background-jobs.md)."""
+    from django.conf import settings
+
+    return [
+        ScheduledJob(
+            "jobs.heartbeat",
+            timedelta(seconds=settings.HEARTBEAT_SECONDS),
+            format_lazy(
+                _("Every {n} seconds: proves that the scheduler and a worker run."),
+                n=settings.HEARTBEAT_SECONDS,
+            ),
+        ),
+        ScheduledJob(
+            "jobs.send_queued_emails",
+            timedelta(seconds=EMAIL_SWEEP_SECONDS),
+            _("Every 5 minutes: sends e-mail that was saved but never handed to a worker."),
+        ),
+        ScheduledJob(
+            "jobs.clear_expired_sessions",
+            crontab(hour=3, minute=0),
+            _("Daily at 03:00: removes expired login sessions."),
+        ),
+    ]
+
+
+@app.on_after_configure.connect
+def _install_beat_schedule(sender: Celery, **kwargs) -> None:
+    sender.conf.beat_schedule = {
+        job.task: {"task": job.task, "schedule": job.schedule} for job in schedule()
+    }
