@@ -1,6 +1,6 @@
 from django.urls import path
 
-from woonkans.core.views import home
+from . import views
 
 app_name = "jobs"
-urlpatterns = [path("", home, name="list")]  # placeholder
+urlpatterns = [path("", views.job_list, name="list")]
