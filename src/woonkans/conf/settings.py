@@ -77,6 +77,9 @@ INSTALLED_APPS = [
     "woonkans.api",
     "woonkans.jobs",
     "woonkans.norms",
+    "woonkans.collection",
+    "woonkans.signals",
+    "woonkans.legal",
     "woonkans.arrears",
     "woonkans.demo",
 ]

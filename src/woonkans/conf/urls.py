@@ -11,5 +11,8 @@ urlpatterns = [
     path("normen/", include("woonkans.norms.urls")),
     path("incassokosten/", include("woonkans.arrears.calculator_views")),
     path("incasso/", include("woonkans.arrears.urls")),
+    path("werklijst/", include("woonkans.collection.urls")),
+    path("signalen/", include("woonkans.signals.urls")),
+    path("juridisch/", include("woonkans.legal.urls")),
     path("", include("woonkans.core.urls")),
 ]
