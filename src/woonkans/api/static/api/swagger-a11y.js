@@ -21,6 +21,14 @@
     document.querySelectorAll("button.modal-btn[aria-label]").forEach(function (button) {
       button.removeAttribute("aria-label");
     });
+    // Buttons that open nested schemas often have no text of their own.
+    document.querySelectorAll("button.model-box-control:not([aria-label])").forEach(function (button) {
+      if (button.textContent.trim() === "") {
+        var row = button.closest("tr.property-row");
+        var name = row && row.cells.length ? row.cells[0].textContent.replace("*", "").trim() : "";
+        button.setAttribute("aria-label", name ? labels.labelToggle + ": " + name : labels.labelToggle);
+      }
+    });
     // Scrollable code samples must be reachable by keyboard.
     document.querySelectorAll(".highlight-code pre:not([tabindex])").forEach(function (pre) {
       pre.setAttribute("tabindex", "0");
