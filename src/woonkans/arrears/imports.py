@@ -29,7 +29,7 @@ from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -97,6 +97,8 @@ LEDGER_COLUMNS = (
     "omschrijving",
 )
 LEDGER_REQUIRED = LEDGER_COLUMNS[:-1]
+
+_LEDGER_KINDS = frozenset(LedgerKind.values)
 
 ErrorSink = Callable[[RowError], None]
 Progress = Callable[[int], None]
@@ -274,7 +276,7 @@ def _parse_ledger_row(
     if not contract:
         err("overeenkomstnummer", _("A contract number is required."))
     kind = str(raw.get("soort", "") or "").lower()
-    if kind not in LedgerKind.values:
+    if kind not in _LEDGER_KINDS:
         err(
             "soort",
             _("Unknown kind %(value)s: use huur, kosten, betaling or correctie.")
@@ -352,28 +354,14 @@ def _apply_ledger(
             if (row := _parse_ledger_row(line, raw, names, mapping, errors)) is not None
         ]
         counts.read += len(chunk)
-        tenancy_ids = dict(
-            Tenancy.objects.filter(
-                corporation=corporation, contract_number__in={r.contract for r in rows}
-            ).values_list("contract_number", "pk")
-        )
+        tenancy_ids = _tenancy_ids(corporation, {r.contract for r in rows})
         existing = {
             mid: (_ledger_content(*content), batch_id, line)
-            for mid, batch_id, line, *content in LedgerEntry.objects.filter(
-                corporation=corporation, mutation_id__in={r.mutation_id for r in rows}
-            ).values_list(
-                "mutation_id",
-                "batch_id",
-                "source_line",
-                "tenancy_id",
-                "booking_date",
-                "due_date",
-                "kind",
-                "amount",
-                "description",
+            for mid, batch_id, line, *content in _existing_entries(
+                corporation, {r.mutation_id for r in rows}
             )
         }
-        new: list[LedgerEntry] = []
+        new: list[tuple] = []
         for row in rows:
             tenancy_id = tenancy_ids.get(row.contract)
             if tenancy_id is None:
@@ -426,26 +414,106 @@ def _apply_ledger(
                 continue
             existing[row.mutation_id] = (content, batch.pk, row.line)
             new.append(
-                LedgerEntry(
-                    corporation=corporation,
-                    tenancy_id=tenancy_id,
-                    mutation_id=row.mutation_id,
-                    booking_date=row.booking_date,
-                    due_date=row.due_date,
-                    kind=row.kind,
-                    amount=row.amount,
-                    description=row.description,
-                    batch=batch,
-                    source_line=row.line,
+                (
+                    corporation.pk,
+                    tenancy_id,
+                    row.mutation_id,
+                    row.booking_date,
+                    row.due_date,
+                    row.kind,
+                    row.amount,
+                    row.description,
+                    batch.pk,
+                    row.line,
                 )
             )
         log.extend(errors)
         # Written even after a bad row: the file is rolled back at the end anyway, and the
         # rows in the database let later chunks find repeated ids.
-        LedgerEntry.objects.bulk_create(new, batch_size=CHUNK)
+        _insert_ledger_rows(new)
         counts.created += len(new)
         if progress is not None:
             progress(counts.read)
+
+
+def _tenancy_ids(corporation: Organisation, contracts: set[str]) -> dict[str, int]:
+    if connection.vendor == "postgresql":
+        # One array parameter instead of thousands of placeholders.
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT contract_number, id FROM households_tenancy "
+                "WHERE corporation_id = %s AND contract_number = ANY(%s)",
+                [corporation.pk, list(contracts)],
+            )
+            return dict(cursor.fetchall())
+    return dict(
+        Tenancy.objects.filter(corporation=corporation, contract_number__in=contracts).values_list(
+            "contract_number", "pk"
+        )
+    )
+
+
+_EXISTING_FIELDS = (
+    "mutation_id",
+    "batch_id",
+    "source_line",
+    "tenancy_id",
+    "booking_date",
+    "due_date",
+    "kind",
+    "amount",
+    "description",
+)
+
+
+def _existing_entries(corporation: Organisation, mutation_ids: set[str]) -> list[tuple]:
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT {', '.join(_EXISTING_FIELDS)} FROM arrears_ledgerentry "  # noqa: S608
+                "WHERE corporation_id = %s AND mutation_id = ANY(%s)",
+                [corporation.pk, list(mutation_ids)],
+            )
+            return cursor.fetchall()
+    return list(
+        LedgerEntry.objects.filter(
+            corporation=corporation, mutation_id__in=mutation_ids
+        ).values_list(*_EXISTING_FIELDS)
+    )
+
+
+_LEDGER_INSERT_FIELDS = (
+    "corporation_id",
+    "tenancy_id",
+    "mutation_id",
+    "booking_date",
+    "due_date",
+    "kind",
+    "amount",
+    "description",
+    "batch_id",
+    "source_line",
+)
+
+
+def _insert_ledger_rows(rows: list[tuple]) -> None:
+    """Insert ledger rows (tuples in :data:`_LEDGER_INSERT_FIELDS` order). PostgreSQL gets
+    them through COPY, about ten times faster than ``bulk_create``; the constraints hold
+    either way."""
+    if not rows:
+        return
+    if connection.vendor == "postgresql":
+        table = connection.ops.quote_name(LedgerEntry._meta.db_table)
+        columns = ", ".join(connection.ops.quote_name(c) for c in _LEDGER_INSERT_FIELDS)
+        with connection.cursor() as cursor:
+            with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+        return
+    LedgerEntry.objects.bulk_create(
+        [LedgerEntry(**dict(zip(_LEDGER_INSERT_FIELDS, row, strict=True))) for row in rows],
+        batch_size=CHUNK,
+    )
 
 
 # --------------------------------------------------------------------------- tenancies

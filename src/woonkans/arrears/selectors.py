@@ -22,6 +22,7 @@ from woonkans.organisations.models import Organisation
 
 from .models import LedgerEntry
 from .positions import Entry, Position, position_at
+from .sql import positions_sql
 
 CENT = Decimal("0.01")
 
@@ -48,74 +49,6 @@ class TenancyPosition:
             p.oudste_vervaldatum.isoformat() if p.oudste_vervaldatum else "",
             str(p.dagen_achterstand),
         )
-
-
-def positions_sql(source: str, tenancies: str) -> str:
-    """The positions query over any ``source`` relation with columns ``t`` (tenancy key),
-    ``kind``, ``booking_date``, ``due_date``, ``amount`` (signed euros), ``mid``
-    (mutation id), and ``tenancies`` with ``t`` and ``contract_number``. The reference date
-    is a ``%s`` parameter after any in ``source`` and before any in ``tenancies``. Only
-    these fixed relation texts are put into the SQL, never a value."""
-    pos = "CASE WHEN cr - co - pr > 0 THEN cr - co - pr ELSE 0 END"
-    return f"""  -- arrears positions
-WITH e AS (
-  SELECT t,
-         CASE WHEN kind = 'betaling' OR due_date IS NULL THEN booking_date ELSE due_date END
-           AS d,
-         kind,
-         CAST(ROUND(amount * 100) AS BIGINT) AS c,
-         mid
-  FROM {source} src
-  WHERE (CASE WHEN kind = 'betaling' OR due_date IS NULL THEN booking_date ELSE due_date END)
-        <= %s
-),
-daily AS (
-  SELECT t, d,
-    SUM(CASE WHEN kind = 'kosten' THEN c ELSE 0 END) AS co,
-    SUM(CASE WHEN kind = 'huur' OR (kind = 'correctie' AND c > 0) THEN c ELSE 0 END) AS pr,
-    SUM(CASE WHEN kind = 'betaling' OR (kind = 'correctie' AND c < 0) THEN -c ELSE 0 END)
-      AS cr
-  FROM e GROUP BY t, d
-),
-cum AS (
-  SELECT t, SUM(co) OVER w AS co, SUM(pr) OVER w AS pr, SUM(cr) OVER w AS cr
-  FROM daily
-  WINDOW w AS (PARTITION BY t ORDER BY d ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
-),
-tot AS (
-  SELECT t, MAX(co) AS co, MAX(pr) AS pr, MAX(cr) AS cr,
-    MIN(co - cr + {pos}) AS low
-  FROM cum GROUP BY t
-),
-paid AS (
-  SELECT t, co + pr - cr AS owed,
-    pr - (CASE WHEN co + pr - cr > 0 THEN co + pr - cr ELSE 0 END)
-       + (CASE WHEN co - cr - (CASE WHEN low < 0 THEN low ELSE 0 END) > 0
-               THEN co - cr - (CASE WHEN low < 0 THEN low ELSE 0 END) ELSE 0 END) AS pp
-  FROM tot
-),
-princ AS (
-  SELECT t, d, kind, c,
-    SUM(c) OVER (
-      PARTITION BY t
-      ORDER BY d, CASE WHEN kind = 'huur' THEN 0 ELSE 1 END, c, mid
-      ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
-    ) AS run
-  FROM e WHERE kind = 'huur' OR (kind = 'correctie' AND c > 0)
-),
-open_terms AS (
-  SELECT princ.t, COUNT(*) AS n, MIN(princ.d) AS oldest
-  FROM princ JOIN paid ON paid.t = princ.t
-  WHERE princ.kind = 'huur' AND princ.c > 0 AND princ.run > paid.pp
-  GROUP BY princ.t
-)
-SELECT tn.contract_number, COALESCE(paid.owed, 0), COALESCE(open_terms.n, 0),
-       open_terms.oldest
-FROM {tenancies} tn
-LEFT JOIN paid ON paid.t = tn.t
-LEFT JOIN open_terms ON open_terms.t = tn.t
-ORDER BY tn.contract_number
-"""  # noqa: S608 - fixed relation texts only, values go in as parameters
 
 
 def _as_date(value) -> date | None:
