@@ -2,28 +2,18 @@
 
 from __future__ import annotations
 
-from django.db.models import F, Prefetch, QuerySet, prefetch_related_objects
+from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 
 from woonkans.households.access import (
     household_for_actor,
     households_visible_to,
+    members_shown_to,
     tenancies_visible_to,
     timeline_visible_to,
 )
-from woonkans.households.models import Household, Person, Relation, Tenancy, TimelineEntry
+from woonkans.households.models import Household, Tenancy, TimelineEntry
 from woonkans.organisations.actor import Actor
 from woonkans.organisations.policy import FieldGroup
-
-# Without the "family" field group an actor sees only the parties to the lease: no
-# children, partners or other household members (the same rule as the household page).
-TENANT_RELATIONS = (Relation.HOOFDHUURDER, Relation.MEDEHUURDER)
-
-
-def members_shown_to(actor: Actor) -> QuerySet[Person]:
-    members = Person.objects.order_by(F("date_of_birth").asc(nulls_last=True), "pk")
-    if not actor.sees(FieldGroup.FAMILY):
-        members = members.filter(relation__in=TENANT_RELATIONS)
-    return members
 
 
 def households_for_api(actor: Actor | None, *, reference: str = "") -> QuerySet[Household]:

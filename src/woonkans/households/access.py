@@ -9,12 +9,17 @@ Missing and forbidden look the same: :class:`django.http.Http404`.
 
 from __future__ import annotations
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from woonkans.organisations.actor import Actor
+from woonkans.organisations.policy import FieldGroup
 
-from .models import Household, Involvement, Person, Tenancy, TimelineEntry
+from .models import Household, Involvement, Person, Relation, Tenancy, TimelineEntry
+
+# Without the "family" field group an actor sees only the parties to the lease: no
+# children, partners or other household members.
+TENANT_RELATIONS = (Relation.HOOFDHUURDER, Relation.MEDEHUURDER)
 
 
 def households_visible_to(actor: Actor | None) -> QuerySet[Household]:
@@ -37,6 +42,14 @@ def household_for_actor(actor: Actor | None, pk) -> Household:
 
 def members_visible_to(actor: Actor | None) -> QuerySet[Person]:
     return Person.objects.filter(household__in=households_visible_to(actor))
+
+
+def members_shown_to(actor: Actor) -> QuerySet[Person]:
+    """The members an actor may see of a household it may see (filter by household)."""
+    members = Person.objects.order_by(F("date_of_birth").asc(nulls_last=True), "pk")
+    if not actor.sees(FieldGroup.FAMILY):
+        members = members.filter(relation__in=TENANT_RELATIONS)
+    return members
 
 
 def person_for_actor(actor: Actor | None, pk) -> Person:
