@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "woonkans.signals",
     "woonkans.legal",
     "woonkans.arrears",
+    "woonkans.documents",
     "woonkans.demo",
 ]
 
@@ -258,6 +259,17 @@ else:
     EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
     EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Woonkans <noreply@woonkans.invalid>")
+
+# --- Messages to tenants (SMS, WhatsApp, e-mail) ---------------------------------------
+# WOONKANS_MESSAGE_BACKEND: "outbox" (default: messages are only stored, for the demo and
+# tests) or "http" (SMS/WhatsApp to the provider's HTTP API below, e-mail via EMAIL_*).
+# WOONKANS_SMS_API_URL (https), WOONKANS_SMS_API_KEY, WOONKANS_SMS_SENDER (sender name),
+# WOONKANS_SMS_TIMEOUT (seconds). See docs/collection.md.
+WOONKANS_MESSAGE_BACKEND = env_str("WOONKANS_MESSAGE_BACKEND", "outbox")
+WOONKANS_SMS_API_URL = env_str("WOONKANS_SMS_API_URL", "")
+WOONKANS_SMS_API_KEY = env_str("WOONKANS_SMS_API_KEY", "")
+WOONKANS_SMS_SENDER = env_str("WOONKANS_SMS_SENDER", "Woonkans")
+WOONKANS_SMS_TIMEOUT = env_int("WOONKANS_SMS_TIMEOUT", 10)
 
 # --- Background jobs (Celery) ---------------------------------------------------------
 # CELERY_BROKER_URL: Redis in production (redis://host:6379/0). The demo uses a broker
