@@ -12,6 +12,12 @@ KINDS: dict[str, str] = {
     "tenancy.created": _("Tenancy registered"),
     "involvement.opened": _("Organisation involved"),
     "involvement.closed": _("Organisation no longer involved"),
+    "contact.attempt": _("Contact attempt"),
+    "collection.action_done": _("Collection action done"),
+    "collection.message": _("Message sent about the arrears"),
+    "arrangement.created": _("Payment arrangement made"),
+    "arrangement.status": _("Payment arrangement status changed"),
+    "arrangement.broken": _("Payment arrangement not kept"),
 }
 
 
