@@ -58,6 +58,14 @@ def schedule() -> list[ScheduledJob]:
             crontab(hour=3, minute=0),
             _("Daily at 03:00: removes expired login sessions."),
         ),
+        ScheduledJob(
+            "collection.daily_runs",
+            crontab(hour=6, minute=30),
+            _(
+                "Daily at 06:30: puts the collection actions due today on the corporations' "
+                "worklists (not on weekends and public holidays)."
+            ),
+        ),
     ]
 
 
