@@ -177,6 +177,7 @@ def run_import(
     try:
         with transaction.atomic():
             Organisation.objects.select_for_update().filter(pk=corporation.pk).first()
+            _prefer_indexes()
             earlier = (
                 ImportBatch.objects.filter(
                     corporation=corporation,
@@ -434,6 +435,15 @@ def _apply_ledger(
         counts.created += len(new)
         if progress is not None:
             progress(counts.read)
+
+
+def _prefer_indexes() -> None:
+    """Inside a long import the table grows by millions of rows that the planner's
+    statistics (taken before) do not know about; it would then scan the whole table for
+    each chunk's lookup. For this transaction only, make it use the indexes."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL enable_seqscan = off")
 
 
 def _tenancy_ids(corporation: Organisation, contracts: set[str]) -> dict[str, int]:
