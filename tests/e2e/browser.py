@@ -86,41 +86,49 @@ def format_violations(url: str, violations: list[dict]) -> str:
     return "\n".join(lines)
 
 
-def axe_violations(page: Page, *, exclude: list[str] | None = None) -> list[dict]:
+def axe_violations(page: Page) -> list[dict]:
     """Run axe-core's WCAG 2.0/2.1 A and AA rules on the page; return the violations."""
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
         # A <script src> from the app's own origin: allowed by the page's CSP as it is.
         page.add_script_tag(url=urljoin(page.url, AXE_PATH))
-    context = {"exclude": [[s] for s in exclude]} if exclude else "document"
-    result = page.evaluate(
-        """async ([context, options]) => {
-            const c = context === "document" ? document : context;
-            const r = await axe.run(c, options);
-            return r.violations.map(v => ({
+    return page.evaluate(
+        """async (options) => {
+            const result = await axe.run(document, options);
+            return result.violations.map(v => ({
                 id: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl,
                 nodes: v.nodes.map(n => ({
                     target: n.target, html: n.html, failureSummary: n.failureSummary})),
             }));
         }""",
-        [context, {"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]}],
+        {"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]},
     )
-    return result
 
 
-def assert_accessible(page: Page, *, exclude: list[str] | None = None) -> None:
+def assert_accessible(page: Page) -> None:
     """Fail with a readable list when axe-core finds WCAG 2.1 A/AA violations."""
-    violations = axe_violations(page, exclude=exclude)
+    violations = axe_violations(page)
     assert not violations, format_violations(page.url, violations)
 
 
-def check_page(page: Page, name: str) -> None:
-    """Screenshot the page, then assert: no CSP/script errors, lang set, zero axe violations."""
-    screenshot(page, name)
+def page_problems(page: Page) -> list[str]:
+    """What is wrong with the page as it is now: browser errors since the last check
+    (see watch_errors), a missing ``<html lang>``, axe-core violations."""
     errors = getattr(page, "wk_errors", [])
-    assert not errors, f"{name}: errors in the browser:\n" + "\n".join(errors)
-    lang = page.evaluate("() => document.documentElement.lang")
-    assert lang, f"{name}: <html> has no lang"
-    assert_accessible(page)
+    problems = [f"in the browser: {error}" for error in errors]
+    errors.clear()
+    if not page.evaluate("() => document.documentElement.lang"):
+        problems.append("<html> has no lang")
+    violations = axe_violations(page)
+    if violations:
+        problems.append(format_violations(page.url, violations))
+    return problems
+
+
+def check_page(page: Page, name: str) -> None:
+    """Screenshot the page as ``name``, then assert it has no problems (page_problems)."""
+    screenshot(page, name)
+    problems = page_problems(page)
+    assert not problems, f"{name} ({page.url}):\n" + "\n".join(problems)
 
 
 def visit(page: Page, path: str, name: str, *, status: int = 200, ready: str = "") -> None:

@@ -55,19 +55,30 @@ def browser():
 
 
 @pytest.fixture
-def page(browser, live_server):
-    """A fresh page (own cookies) on the live server, in Dutch like the app's users.
+def new_page(browser, live_server):
+    """Make pages, each in its own browser context (own cookies), on the live server, in
+    Dutch like the app's users. ``live_server`` gives the test a transactional database
+    that the server thread shares."""
+    contexts = []
 
-    ``live_server`` gives each test a transactional database that the server thread shares.
-    """
-    context = browser.new_context(
-        base_url=live_server.url, locale="nl-NL", viewport={"width": 1280, "height": 900}
-    )
-    context.set_default_timeout(15_000)
-    page = context.new_page()
-    watch_errors(page)
-    yield page
-    context.close()
+    def make():
+        context = browser.new_context(
+            base_url=live_server.url, locale="nl-NL", viewport={"width": 1280, "height": 900}
+        )
+        context.set_default_timeout(15_000)
+        contexts.append(context)
+        page = context.new_page()
+        watch_errors(page)
+        return page
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(new_page):
+    return new_page()
 
 
 class World:
