@@ -66,6 +66,14 @@ def schedule() -> list[ScheduledJob]:
                 "worklists (not on weekends and public holidays)."
             ),
         ),
+        ScheduledJob(
+            "signals.create_due",
+            crontab(hour=7, minute=30),
+            _(
+                "Daily at 07:30: makes early signals for the municipality where the four "
+                "legal conditions hold (after the collection run)."
+            ),
+        ),
     ]
 
 
