@@ -1,0 +1,252 @@
+"""Use cases of letters: editing a corporation's texts and settings, generating a letter.
+
+Each runs in one transaction, takes the acting :class:`Actor` and writes the audit log;
+generating a letter also writes the household timeline.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from woonkans.audit.models import AuditAction
+from woonkans.audit.services import audit_record
+from woonkans.households.models import Tenancy
+from woonkans.households.services import EditConflict, timeline_add
+from woonkans.organisations.actor import Actor
+from woonkans.organisations.policy import FieldGroup
+
+from .kinds import LetterKind
+from .models import GeneratedLetter, LetterSettings, LetterTemplate
+from .rendering import letter_docx, letter_pdf
+from .selectors import (
+    LETTER_ROLES,
+    TEMPLATE_EDIT_ROLES,
+    LetterError,
+    is_corporation_actor,
+    prepare_letter,
+)
+
+__all__ = [
+    "EditConflict",
+    "LetterError",
+    "letter_generate",
+    "letter_settings_update",
+    "letter_template_reset",
+    "letter_template_save",
+]
+
+SETTINGS_FIELDS = (
+    "vat_on_collection_costs",
+    "presumed_delivery_days",
+    "deadline_next_working_day",
+    "contact_phone",
+    "signature_name",
+    "sender_address",
+)
+
+
+def _require_editor(actor: Actor) -> None:
+    if not is_corporation_actor(actor, TEMPLATE_EDIT_ROLES):
+        raise PermissionDenied
+
+
+def _conflict() -> EditConflict:
+    return EditConflict(
+        _(
+            "Someone else changed this text in the meantime. Reload the page to see the "
+            "current text, then make your change again."
+        )
+    )
+
+
+@transaction.atomic
+def letter_template_save(
+    *, actor: Actor, kind: str, title: str, body: str, seen_version: int
+) -> LetterTemplate:
+    """Save a corporation's text of ``kind`` as a new version.
+
+    ``seen_version`` is the version of the corporation's own text the editor showed, or 0
+    when it showed the default text. Someone else's save in between is refused with
+    :class:`EditConflict`. An unchanged text adds no version.
+    """
+    _require_editor(actor)
+    organisation = actor.organisation
+    own = list(
+        LetterTemplate.objects.select_for_update().filter(organisation=organisation, kind=kind)
+    )
+    current = next((t for t in own if t.is_active), None)
+    if (current.version if current else 0) != seen_version:
+        raise _conflict()
+    title, body = title.strip(), body.strip().replace("\r\n", "\n")
+    if current and current.title == title and current.body == body:
+        return current
+    template = LetterTemplate(
+        organisation=organisation,
+        kind=kind,
+        title=title,
+        body=body,
+        version=max((t.version for t in own), default=0) + 1,
+        is_active=True,
+        updated_by=actor.user,
+        updated_at=timezone.now(),
+    )
+    template.full_clean()
+    if current:
+        LetterTemplate.objects.filter(pk=current.pk).update(is_active=False)
+    try:
+        with transaction.atomic():
+            template.save()
+    except IntegrityError as error:  # a first save by someone else at the same moment
+        raise _conflict() from error
+    audit_record(
+        actor=actor,
+        action=AuditAction.CREATE if current is None else AuditAction.UPDATE,
+        obj=template,
+        fields=["title", "body"],
+        detail=f"{kind} v{template.version}",
+    )
+    return template
+
+
+@transaction.atomic
+def letter_template_reset(*, actor: Actor, kind: str) -> None:
+    """Stop using the corporation's own text of ``kind``: the default applies again. The
+    old versions are kept (letters point at them)."""
+    _require_editor(actor)
+    for template in LetterTemplate.objects.select_for_update().filter(
+        organisation=actor.organisation, kind=kind, is_active=True
+    ):
+        LetterTemplate.objects.filter(pk=template.pk).update(is_active=False)
+        audit_record(
+            actor=actor,
+            action=AuditAction.UPDATE,
+            obj=template,
+            fields=["is_active"],
+            detail=f"{kind} v{template.version} reset to default",
+        )
+
+
+@transaction.atomic
+def letter_settings_update(*, actor: Actor, **values) -> LetterSettings:
+    _require_editor(actor)
+    unknown = set(values) - set(SETTINGS_FIELDS)
+    if unknown:
+        raise ValueError(f"Not editable: {sorted(unknown)}")
+    settings, created = LetterSettings.objects.select_for_update().get_or_create(
+        organisation=actor.organisation
+    )
+    changed = [name for name, value in values.items() if getattr(settings, name) != value]
+    if not changed and not created:
+        return settings
+    for name, value in values.items():
+        setattr(settings, name, value)
+    settings.updated_by = actor.user
+    settings.updated_at = timezone.now()
+    settings.full_clean()
+    settings.save()
+    audit_record(
+        actor=actor,
+        action=AuditAction.CREATE if created else AuditAction.UPDATE,
+        obj=settings,
+        fields=changed,
+    )
+    return settings
+
+
+@transaction.atomic
+def letter_generate(
+    *,
+    actor: Actor,
+    tenancy: Tenancy,
+    kind: str,
+    sent_on: date | None = None,
+    amount_due: Decimal | None = None,
+    appointment: str = "",
+    context_overrides: dict[str, str] | None = None,
+) -> GeneratedLetter:
+    """Make a letter for ``tenancy``: PDF and DOCX stored, audit and timeline written.
+
+    Only a collections officer or housing consultant of the corporation that owns the
+    tenancy may do so (views fetch the tenancy through ``selectors.tenancies_for_letters``,
+    which answers 404 to others). ``sent_on`` is the letter date (default today); a 14-day
+    letter needs ``amount_due`` and cannot be dated in the past, because its term is counted
+    from that date. Raises :class:`LetterError` with a message fit to show.
+    """
+    if not is_corporation_actor(actor, LETTER_ROLES) or (
+        tenancy.corporation_id != actor.organisation.pk
+    ):
+        raise PermissionDenied
+    today = timezone.localdate()
+    sent_on = sent_on or today
+    if kind == LetterKind.VEERTIENDAGENBRIEF and sent_on < today:
+        raise LetterError(
+            _("A 14-day letter cannot be dated in the past: the term counts from the letter date.")
+        )
+    prepared = prepare_letter(
+        tenancy=tenancy,
+        kind=kind,
+        sent_on=sent_on,
+        amount_due=amount_due,
+        appointment=appointment,
+        context_overrides=context_overrides,
+    )
+    pdf = letter_pdf(prepared.letter)
+    docx = letter_docx(prepared.letter)
+    terms = prepared.terms
+    letter = GeneratedLetter(
+        tenancy=tenancy,
+        household=tenancy.household,
+        kind=kind,
+        template=prepared.template,
+        template_version=prepared.template.version,
+        sent_on=sent_on,
+        title=prepared.letter.title[:300],
+        amount_due=amount_due,
+        collection_costs=terms.costs.costs if terms else None,
+        vat=terms.costs.vat if terms else None,
+        presumed_receipt_on=terms.receipt_on if terms else None,
+        deadline=terms.deadline if terms else None,
+        content_hash=hashlib.sha256(pdf).hexdigest(),
+        created_by=actor.user,
+        created_by_label=actor.label,
+        created_at=timezone.now(),
+    )
+    letter.pdf.save("letter.pdf", ContentFile(pdf), save=False)
+    letter.docx.save("letter.docx", ContentFile(docx), save=False)
+    try:
+        letter.save()
+        audit_record(
+            actor=actor,
+            action=AuditAction.CREATE,
+            obj=letter,
+            fields=[
+                "kind",
+                "sent_on",
+                *(["amount_due"] if amount_due is not None else []),
+                *(["collection_costs", "deadline"] if terms else []),
+            ],
+            detail=f"{kind} v{letter.template_version}",
+        )
+        timeline_add(
+            household=tenancy.household,
+            kind="letter.generated",
+            field_group=FieldGroup.FINANCIAL,
+            actor=actor,
+            summary=_("%(kind)s dated %(date)s")
+            % {"kind": LetterKind(kind).label, "date": sent_on.strftime("%d-%m-%Y")},
+        )
+    except Exception:
+        # No files without a record. (A rollback of an outer transaction after this
+        # returns can still leave two orphan files; they hold nothing the record lacks.)
+        letter.pdf.delete(save=False)
+        letter.docx.delete(save=False)
+        raise
+    return letter
