@@ -11,6 +11,7 @@ urlpatterns = [
     path("normen/", include("woonkans.norms.urls")),
     path("incassokosten/", include("woonkans.arrears.calculator_views")),
     path("incasso/", include("woonkans.arrears.urls")),
+    path("documenten/", include("woonkans.documents.urls")),
     path("werklijst/", include("woonkans.collection.urls")),
     path("signalen/", include("woonkans.signals.urls")),
     path("juridisch/", include("woonkans.legal.urls")),

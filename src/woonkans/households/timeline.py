@@ -18,6 +18,7 @@ KINDS: dict[str, str] = {
     "arrangement.created": _("Payment arrangement made"),
     "arrangement.status": _("Payment arrangement status changed"),
     "arrangement.broken": _("Payment arrangement not kept"),
+    "letter.generated": _("Letter made"),
 }
 
 
