@@ -333,6 +333,11 @@ class WorklistItem(models.Model):
     def is_open(self) -> bool:
         return self.status == WorklistStatus.OPEN
 
+    @property
+    def label(self) -> str:
+        """The task as shown: the step's name, or the kind of alert."""
+        return self.title or str(self.get_kind_display())
+
 
 # --- Contact attempts -------------------------------------------------------------------
 
