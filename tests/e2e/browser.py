@@ -164,8 +164,8 @@ def enrol_second_factor(page: Page, user, *, check: str | None = None) -> bytes:
     assert path_of(page) == ENROL, f"expected the enrolment page, got {page.url}"
     if check:
         check_page(page, check)
-    shown = page.locator("#wk-totp-secret").inner_text()
-    key = b32decode(re.sub(r"\s", "", shown) + "=" * (-len(re.sub(r"\s", "", shown)) % 8))
+    secret = re.sub(r"\s", "", page.locator("#wk-totp-secret").inner_text())
+    key = b32decode(secret + "=" * (-len(secret) % 8))
     device = TOTPDevice.objects.get(user=user, confirmed=False)
     assert key == device.bin_key, "the key on the page is not the device's key"
     page.fill("#id_code", authenticator_code(key, used_up_to=device.last_t))
