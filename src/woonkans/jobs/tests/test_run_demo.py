@@ -87,8 +87,11 @@ def test_prints_how_to_log_in_before_the_server_starts_and_stops_the_worker(
     assert DEMO_PASSWORD in text
     assert "WOONKANS_DEMO=true .venv/bin/woonkans totp-code USERNAME" in text
     assert "incasso" in text and "beheer" in text
-    assert "Woonstichting Voorbeeld – Collections officer" in text
-    assert "Zorg Voorbeeld – Last-chance coordinator" in text
+    # Commands speak the default language (Dutch); role labels come from the catalogue.
+    from woonkans.organisations.models import Role
+
+    assert f"Woonstichting Voorbeeld – {Role.INCASSOMEDEWERKER.label}" in text
+    assert f"Zorg Voorbeeld – {Role.COORDINATOR.label}" in text
     assert "vertrokken" not in text and "zonder-lidmaatschap" not in text
     start.assert_called_once_with(settings.CELERY_BEAT_SCHEDULE_FILENAME)
     stop.assert_called_once_with(process)
