@@ -139,3 +139,13 @@ def tenancies_with_verdict(corporation: Organisation) -> QuerySet[Tenancy]:
         )
         .order_by(F("eviction_date").asc(nulls_last=True), "verdict_on", "pk")
     )
+
+
+def pending_eviction_dates(tenancy_ids: Iterable[int]) -> dict[int, date]:
+    """The eviction date of the announced, not yet executed or cancelled eviction."""
+    rows = EvictionNotice.objects.filter(
+        verdict__summons__collection__tenancy_id__in=list(tenancy_ids),
+        verdict__summons__withdrawn_on__isnull=True,
+        outcome=NoticeOutcome.PENDING,
+    ).exclude(verdict__summons__collection__status=ExternalCollectionStatus.EIN)
+    return dict(rows.values_list("verdict__summons__collection__tenancy_id", "eviction_date"))

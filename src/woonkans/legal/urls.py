@@ -1,2 +1,10 @@
+from django.urls import path
+
+from . import views
+
 app_name = "legal"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.tenancy_list, name="list"),
+    path("huurovereenkomst/<int:pk>/", views.tenancy_detail, name="tenancy"),
+    path("huurovereenkomst/<int:pk>/<slug:step>/", views.step, name="step"),
+]

@@ -421,7 +421,8 @@ def signals_export(
     return export
 
 
-def _contact_person(household):
+def contact_person(household):
+    """Whom a signal is about: the main tenant, else a co-tenant, else an adult."""
     members = list(household.members.all())
     for relation in (Relation.HOOFDHUURDER, Relation.MEDEHUURDER):
         for person in members:
@@ -434,7 +435,7 @@ def _contact_person(household):
 def export_rows(signals) -> list[ExportRow]:
     rows = []
     for signal in signals:
-        person = _contact_person(signal.household)
+        person = contact_person(signal.household)
         tenancy = signal.tenancy
         rows.append(
             ExportRow(
