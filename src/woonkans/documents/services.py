@@ -98,9 +98,11 @@ def letter_template_save(
         updated_by=actor.user,
         updated_at=timezone.now(),
     )
-    template.full_clean()
     if current:
+        # Before validating: one active text per corporation and kind (a failed validation
+        # rolls this back with the transaction).
         LetterTemplate.objects.filter(pk=current.pk).update(is_active=False)
+    template.full_clean()
     try:
         with transaction.atomic():
             template.save()
