@@ -177,7 +177,6 @@ def run_import(
     try:
         with transaction.atomic():
             Organisation.objects.select_for_update().filter(pk=corporation.pk).first()
-            _prefer_indexes()
             earlier = (
                 ImportBatch.objects.filter(
                     corporation=corporation,
@@ -347,6 +346,7 @@ def _apply_ledger(
         path, canonical=LEDGER_COLUMNS, required=LEDGER_REQUIRED, mapping=mapping.columns
     )
     names = columns.names
+    statistics = _Statistics(LedgerEntry._meta.db_table)
     for chunk in _chunks(records, CHUNK):
         errors: list[RowError] = []
         rows = [
@@ -433,17 +433,28 @@ def _apply_ledger(
         # rows in the database let later chunks find repeated ids.
         _insert_ledger_rows(new)
         counts.created += len(new)
+        statistics.written(counts.created)
         if progress is not None:
             progress(counts.read)
 
 
-def _prefer_indexes() -> None:
-    """Inside a long import the table grows by millions of rows that the planner's
-    statistics (taken before) do not know about; it would then scan the whole table for
-    each chunk's lookup. For this transaction only, make it use the indexes."""
-    if connection.vendor == "postgresql":
+class _Statistics:
+    """Inside a long import a table grows by millions of rows that the planner's statistics
+    (taken before) do not know about; it then reads the whole table for each chunk's
+    lookup instead of using the unique index. ANALYZE inside the transaction sees the new
+    rows: run it each time the rows written have doubled (a handful of times per file)."""
+
+    def __init__(self, *tables: str):
+        self.tables = tables
+        self.next_at = CHUNK
+
+    def written(self, rows: int) -> None:
+        if connection.vendor != "postgresql" or rows < self.next_at:
+            return
+        self.next_at = rows * 2
         with connection.cursor() as cursor:
-            cursor.execute("SET LOCAL enable_seqscan = off")
+            for table in self.tables:
+                cursor.execute(f"ANALYZE {connection.ops.quote_name(table)}")
 
 
 def _tenancy_ids(corporation: Organisation, contracts: set[str]) -> dict[str, int]:
@@ -671,6 +682,9 @@ def _apply_tenancies(
     # About 100 bytes per tenancy: 80,000 tenancies (a large corporation) take ~8 MB.
     seen: dict[str, int] = {}
     now = timezone.now()
+    statistics = _Statistics(
+        Tenancy._meta.db_table, Household._meta.db_table, Person._meta.db_table
+    )
     for chunk in _chunks(records, CHUNK):
         errors: list[RowError] = []
         rows: list[_TenancyRow] = []
@@ -766,6 +780,7 @@ def _apply_tenancies(
             [r for r in rows if r.contract in existing], existing, counts=counts
         )
         counts.updated += updated
+        statistics.written(counts.created)
         if progress is not None:
             progress(counts.read)
 
