@@ -237,6 +237,9 @@ class CollectionCase(models.Model):
 class WorklistKind(models.TextChoices):
     STEP = "step", _("Collection step")
     ARRANGEMENT_BROKEN = "arrangement_broken", _("Payment arrangement broken")
+    # Put on the worklist by another process (e.g. the legal app after a verdict) through
+    # ``services.worklist_prompt_add``; unique per tenancy and ``source_key``.
+    PROMPT = "prompt", _("Prompt")
 
 
 class WorklistStatus(models.TextChoices):
@@ -281,6 +284,7 @@ class WorklistItem(models.Model):
         _("status"), max_length=10, choices=WorklistStatus.choices, default=WorklistStatus.OPEN
     )
     priority = models.IntegerField(_("priority"), default=0)
+    urgent = models.BooleanField(_("urgent"), default=False)
     arrears_amount = models.DecimalField(
         _("arrears"), max_digits=12, decimal_places=2, default=ZERO
     )
@@ -290,6 +294,11 @@ class WorklistItem(models.Model):
     done_at = models.DateTimeField(_("done at"), null=True, blank=True)
     done_by_label = models.CharField(_("done by"), max_length=150, blank=True)
     cancelled_reason = models.CharField(_("reason cancelled"), max_length=100, blank=True)
+    source_key = models.CharField(
+        max_length=100,
+        blank=True,
+        help_text="For prompts: the other process's key, e.g. verdict:12:2026-W48.",
+    )
     exported_on = models.DateField(
         _("in the call list of"),
         null=True,
@@ -311,6 +320,11 @@ class WorklistItem(models.Model):
                 fields=["arrangement_term"],
                 condition=models.Q(kind="arrangement_broken"),
                 name="worklistitem_alert_once_per_term",
+            ),
+            models.UniqueConstraint(
+                fields=["tenancy", "source_key"],
+                condition=models.Q(kind="prompt"),
+                name="worklistitem_prompt_once_per_key",
             ),
             models.CheckConstraint(
                 condition=~models.Q(kind="step") | models.Q(case__isnull=False),

@@ -474,7 +474,9 @@ def _refresh_open_items(corporation, positions, stages) -> int:
     changed = []
     for item in WorklistItem.objects.filter(
         corporation=corporation, status=WorklistStatus.OPEN
-    ).only("pk", "tenancy_id", "kind", "arrears_amount", "days_overdue", "open_terms", "priority"):
+    ).only(
+        "pk", "tenancy_id", "urgent", "arrears_amount", "days_overdue", "open_terms", "priority"
+    ):
         position = positions.get(item.tenancy_id)
         if position is None:
             continue
@@ -482,7 +484,7 @@ def _refresh_open_items(corporation, positions, stages) -> int:
             amount=position.achterstand,
             days_overdue=position.dagen_achterstand,
             legal_stage=stages.get(item.tenancy_id, ""),
-            alert=item.kind == WorklistKind.ARRANGEMENT_BROKEN,
+            alert=item.urgent,
         )
         fresh = (
             position.achterstand,
@@ -594,6 +596,7 @@ def _arrangements_monitor(
                     channel=Channel.TELEFOON,
                     assigned_role=Role.INCASSOMEDEWERKER,
                     due_date=on,
+                    urgent=True,
                     priority=priority_for(
                         amount=t.amount - t.paid_amount, days_overdue=0, alert=True
                     ),
@@ -806,6 +809,64 @@ def worklist_item_complete(*, actor: Actor, item: WorklistItem, note: str = "") 
     _complete(actor=actor, item=item, summary=summary)
     item.refresh_from_db()
     return item
+
+
+@transaction.atomic
+def worklist_prompt_add(
+    *,
+    actor: Actor,
+    tenancy: Tenancy,
+    source_key: str,
+    title: str,
+    due_date: date,
+    channel: str = Channel.TELEFOON,
+    assigned_role: str = Role.INCASSOMEDEWERKER,
+    urgent: bool = False,
+) -> tuple[WorklistItem, bool]:
+    """Put a task from another process on the corporation's worklist, once per
+    ``(tenancy, source_key)``: e.g. the legal app after a verdict, weekly,
+    ``source_key=f"verdict:{verdict.pk}:{iso_week}"``. Returns ``(item, created)``."""
+    if not source_key:
+        raise ValueError("source_key is required")
+    existing = WorklistItem.objects.filter(
+        tenancy=tenancy, kind=WorklistKind.PROMPT, source_key=source_key
+    ).first()
+    if existing is not None:
+        return existing, False
+    from .selectors import tenancy_position
+
+    position = tenancy_position(tenancy, due_date)
+    item = WorklistItem(
+        corporation=tenancy.corporation,
+        tenancy=tenancy,
+        household=tenancy.household,
+        kind=WorklistKind.PROMPT,
+        source_key=source_key[:100],
+        title=title[:100],
+        channel=channel,
+        assigned_role=assigned_role,
+        due_date=due_date,
+        urgent=urgent,
+        arrears_amount=position.achterstand,
+        days_overdue=position.dagen_achterstand,
+        open_terms=position.open_termijnen,
+        priority=priority_for(
+            amount=position.achterstand,
+            days_overdue=position.dagen_achterstand,
+            legal_stage=hooks.legal_stages([tenancy.pk], due_date).get(tenancy.pk, ""),
+            alert=urgent,
+        ),
+    )
+    item.full_clean(validate_constraints=False)
+    try:
+        with transaction.atomic():
+            item.save()
+    except IntegrityError:
+        return WorklistItem.objects.get(
+            tenancy=tenancy, kind=WorklistKind.PROMPT, source_key=source_key
+        ), False
+    audit_record(actor=actor, action=AuditAction.CREATE, obj=item, fields=["title", "due_date"])
+    return item, True
 
 
 # --- Contact attempts -------------------------------------------------------------------
@@ -1109,4 +1170,5 @@ __all__ = [
     "step_update",
     "worklist_item_complete",
     "worklist_item_send_message",
+    "worklist_prompt_add",
 ]

@@ -343,3 +343,30 @@ def test_scheduled_task_runs_each_corporation_once_per_day(
 def test_run_actor_is_the_corporations_system(corporation):
     actor = run_actor(corporation)
     assert actor.organisation == corporation and actor.label == "system"
+
+
+def test_prompts_from_other_processes_once_per_key(corporation, tenancy):
+    from woonkans.collection.services import worklist_prompt_add
+
+    preset(corporation, "small")
+    rent(tenancy, SEP1)
+    actor = run_actor(corporation)
+    item, created = worklist_prompt_add(
+        actor=actor,
+        tenancy=tenancy,
+        source_key="verdict:1:2026-W37",
+        title="Na het vonnis: contact zoeken",
+        due_date=MON7,
+        channel="huisbezoek",
+        assigned_role="woonconsulent",
+        urgent=True,
+    )
+    again, created_again = worklist_prompt_add(
+        actor=actor, tenancy=tenancy, source_key="verdict:1:2026-W37", title="x", due_date=MON7
+    )
+    assert created and not created_again and again.pk == item.pk
+    assert item.kind == WorklistKind.PROMPT and item.arrears_amount == Decimal("600.00")
+    # The run keeps it open and urgent (it is not a step of a case).
+    collection_run(corporation=corporation, run_date=MON7)
+    item.refresh_from_db()
+    assert item.status == "open" and item.priority >= 2000
