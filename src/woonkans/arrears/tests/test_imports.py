@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import translation
 from openpyxl import Workbook
 
 from woonkans.arrears import imports
@@ -23,6 +24,13 @@ SAMPLES = Path(__file__).resolve().parents[4] / "docs" / "samples"
 LEDGER_HEADER = "mutatie_id,overeenkomstnummer,boekdatum,vervaldatum,soort,bedrag,omschrijving"
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """The messages are asserted in their English source text."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture
