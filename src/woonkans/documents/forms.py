@@ -11,13 +11,14 @@ from .models import LetterSettings, LetterTemplate
 from .services import SETTINGS_FIELDS
 
 
-class LetterTemplateForm(forms.ModelForm):
-    seen_version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+class LetterTemplateForm(forms.Form):
+    """Title and body of a template; validated by the use case (``letter_template_save``)."""
 
-    class Meta:
-        model = LetterTemplate
-        fields = ["title", "body"]
-        widgets = {"body": forms.Textarea(attrs={"rows": 22, "cols": 80, "spellcheck": "true"})}
+    title = LetterTemplate._meta.get_field("title").formfield()
+    body = LetterTemplate._meta.get_field("body").formfield(
+        widget=forms.Textarea(attrs={"rows": 22, "cols": 80, "spellcheck": "true"})
+    )
+    seen_version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
 
     def __init__(self, *args, check_url: str = "", **kwargs):
         super().__init__(*args, **kwargs)
@@ -67,7 +68,7 @@ class LetterForm(forms.Form):
         label=_("Appointment (only for an invitation)"),
         required=False,
         max_length=200,
-        help_text=_("Day, time and place, for example: tuesday 13 January at 10.00, our office."),
+        help_text=_("Day, time and place, for example: Tuesday 13 January at 10.00, our office."),
     )
 
     def __init__(self, *args, tenancies, **kwargs):

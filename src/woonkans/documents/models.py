@@ -44,7 +44,8 @@ class LetterTemplate(models.Model):
         max_length=10000,
         help_text=_(
             "Plain text. An empty line starts a new paragraph; a line that starts with "
-            "“- ” is a list item. Use the placeholders listed next to the editor."
+            "“# ” is a heading and one that starts with “- ” a list item. Use the "
+            "placeholders listed below the editor."
         ),
     )
     version = models.PositiveIntegerField(_("version"), default=1)

@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import Http404
 from django.template.base import Lexer, TokenType
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from woonkans.arrears.costs import collection_costs
@@ -280,6 +281,13 @@ def prepare_letter(
     if kind == LetterKind.VEERTIENDAGENBRIEF:
         if amount_due is None:
             raise LetterError(_("A 14-day letter needs the amount due."))
+        if sent_on < timezone.localdate():
+            raise LetterError(
+                _(
+                    "A 14-day letter cannot be dated in the past: the term counts from the "
+                    "letter date."
+                )
+            )
         terms = fourteen_day_terms(amount_due=amount_due, sent_on=sent_on, settings=settings)
     facts = LetterFacts(
         tenant_name=tenant_name(tenancy.household),

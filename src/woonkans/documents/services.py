@@ -186,12 +186,7 @@ def letter_generate(
         tenancy.corporation_id != actor.organisation.pk
     ):
         raise PermissionDenied
-    today = timezone.localdate()
-    sent_on = sent_on or today
-    if kind == LetterKind.VEERTIENDAGENBRIEF and sent_on < today:
-        raise LetterError(
-            _("A 14-day letter cannot be dated in the past: the term counts from the letter date.")
-        )
+    sent_on = sent_on or timezone.localdate()
     prepared = prepare_letter(
         tenancy=tenancy,
         kind=kind,

@@ -117,7 +117,8 @@ def template_edit(request, kind: str):
         title, body = request.POST.get("title", ""), request.POST.get("body", "")
     else:
         form = LetterTemplateForm(
-            instance=current, initial={"seen_version": seen}, check_url=check_url
+            initial={"title": current.title, "body": current.body, "seen_version": seen},
+            check_url=check_url,
         )
         title, body = current.title, current.body
     check = selectors.check_template_text(

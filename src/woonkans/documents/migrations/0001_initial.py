@@ -25,7 +25,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('kind', models.CharField(choices=[('herinnering', 'Reminder'), ('veertiendagenbrief', '14-day letter'), ('kaartje', 'Card'), ('uitnodiging', 'Invitation for a talk'), ('huisbezoek_briefje', 'Note after a home visit')], max_length=32, verbose_name='kind of letter')),
                 ('title', models.CharField(help_text='The subject line, in bold above the text.', max_length=200, verbose_name='subject')),
-                ('body', models.TextField(help_text='Plain text. An empty line starts a new paragraph; a line that starts with “- ” is a list item. Use the placeholders listed next to the editor.', max_length=10000, verbose_name='text')),
+                ('body', models.TextField(help_text='Plain text. An empty line starts a new paragraph; a line that starts with “# ” is a heading and one that starts with “- ” a list item. Use the placeholders listed below the editor.', max_length=10000, verbose_name='text')),
                 ('version', models.PositiveIntegerField(default=1, verbose_name='version')),
                 ('is_active', models.BooleanField(default=True, verbose_name='active')),
                 ('updated_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='changed at')),
