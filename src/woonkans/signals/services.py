@@ -23,7 +23,7 @@ from woonkans.organisations.models import Organisation, OrganisationKind, Role
 from woonkans.organisations.policy import FieldGroup, Purpose
 
 from .conditions import PERSONAL_KINDS, ConditionsResult, moment_reached, signal_conditions
-from .evidence import arrears_facts_by_tenancy, evidence_by_tenancy
+from .evidence import CHUNK, arrears_facts_by_tenancy, evidence_by_tenancy
 from .export import ExportRow, render_csv, render_json
 from .feedback import partner_feedback
 from .models import (
@@ -274,17 +274,27 @@ def signals_create_due(
     }
     if not due:
         return counts
-    tenancies = [
-        t
-        for t in Tenancy.objects.filter(corporation=corporation, contract_number__in=list(due))
-        .select_related("household")
-        .order_by("pk")
-        if t.is_current_on(run_date)
-    ]
+    contracts = sorted(due)
+    tenancies = []
+    for i in range(0, len(contracts), CHUNK):
+        tenancies += [
+            t
+            for t in Tenancy.objects.filter(
+                corporation=corporation, contract_number__in=contracts[i : i + CHUNK]
+            ).select_related("household")
+            if t.is_current_on(run_date)
+        ]
+    tenancies.sort(key=lambda t: t.pk)
     counts["candidates"] = len(tenancies)
     ids = [t.pk for t in tenancies]
     arrears = arrears_facts_by_tenancy(ids, on=run_date)
-    existing = set(Signal.objects.filter(tenancy_id__in=ids).values_list("tenancy_id", "arose_on"))
+    existing = set()
+    for i in range(0, len(ids), CHUNK):
+        existing |= set(
+            Signal.objects.filter(tenancy_id__in=ids[i : i + CHUNK]).values_list(
+                "tenancy_id", "arose_on"
+            )
+        )
     fresh = []
     for tenancy in tenancies:
         since = arrears[tenancy.pk].arrears_since

@@ -423,3 +423,41 @@ def test_outcome_rules(signal, wijkconsulent, officer, time_machine):
         )
     signal.refresh_from_db()
     assert signal.status == SignalStatus.NEW
+
+
+# --- Scale ------------------------------------------------------------------------------
+
+
+def _queries_for_run(corporation, n):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for _i in range(n):
+        tenancy = f.TenancyFactory(corporation=corporation)
+        rent_unpaid(tenancy, ARREARS)
+        letter(tenancy, REMINDER)
+    with CaptureQueriesContext(connection) as captured:
+        counts = run(corporation, READY)
+    return len(captured), counts
+
+
+def test_checking_tenancies_takes_the_same_queries_for_few_or_many(corporation, municipality):
+    few = f.OrganisationFactory(corporation=True)
+    policy(few, municipality)
+    policy(corporation, municipality)
+    queries_few, counts_few = _queries_for_run(few, 3)
+    queries_many, counts_many = _queries_for_run(corporation, 12)
+    assert counts_few["conditions_not_met"] == 3 and counts_many["conditions_not_met"] == 12
+    assert queries_many == queries_few
+
+
+def test_chunked_lookups_give_the_same_signals(corporation, signal_policy, monkeypatch):
+    from woonkans.signals import evidence
+
+    monkeypatch.setattr(services, "CHUNK", 2)
+    monkeypatch.setattr(evidence, "CHUNK", 2)
+    for _i in range(5):
+        tenancy = f.TenancyFactory(corporation=corporation, household=f.HouseholdFactory())
+        complete_actions(tenancy, arrears_from=ARREARS, reminder_on=REMINDER, call_on=CALL)
+    assert run(corporation, READY)["signals"] == 5
+    assert run(corporation, READY)["already_signalled"] == 5
