@@ -75,6 +75,7 @@ def test_loading_twice_changes_nothing(db):
     assert after_first["Household"] == 506
 
 
+@override_settings(LANGUAGE_CODE="en")
 def test_command_loads_then_reports_nothing_new_and_lists_the_users(db):
     first, second = StringIO(), StringIO()
     call_command("load_demo", stdout=first)
