@@ -104,7 +104,7 @@ SMALL = Preset(
             repeat_times=1,
             repeat_every_days=7,
             stop_at_legal_stage="",
-            letter_template="briefje-huisbezoek",
+            letter_template="huisbezoek_briefje",
             description=_(
                 "Visit the tenant at home. Nobody home? Leave a friendly note asking them to call."
             ),

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F, Max, Q
 from django.utils import timezone
@@ -812,6 +812,43 @@ def worklist_item_complete(*, actor: Actor, item: WorklistItem, note: str = "") 
 
 
 @transaction.atomic
+def worklist_item_make_letter(*, actor: Actor, item: WorklistItem):
+    """Make the task's letter with the documents app (``letter_generate``) and mark the task
+    done. The letter states today's arrears (a 14-day letter claims them). Imported here, not at module level: the
+    collection app does not depend on the documents app being installed. Returns the
+    ``GeneratedLetter``."""
+    try:
+        from woonkans.documents.selectors import LetterError
+        from woonkans.documents.services import letter_generate
+    except ImportError as exc:  # pragma: no cover - the documents app is installed
+        raise ValidationError(_("Letters cannot be made in this installation.")) from exc
+    item = (
+        WorklistItem.objects.select_for_update()
+        .select_related("tenancy", "household")
+        .get(pk=item.pk)
+    )
+    if not item.is_open:
+        raise ValidationError(_("This task is no longer open."))
+    if not item.letter_template:
+        raise ValidationError(_("This task has no letter."))
+    from .selectors import tenancy_position
+
+    amount_due = tenancy_position(item.tenancy, timezone.localdate()).achterstand
+    if amount_due <= 0:
+        raise ValidationError(_("There are no arrears: no letter is needed."))
+    try:
+        letter = letter_generate(
+            actor=actor, tenancy=item.tenancy, kind=item.letter_template, amount_due=amount_due
+        )
+    except LetterError as exc:
+        raise ValidationError(str(exc)) from exc
+    except PermissionDenied as exc:
+        raise ValidationError(_("You may not make letters for this tenancy.")) from exc
+    _complete(actor=actor, item=item, summary=item.label)
+    return letter
+
+
+@transaction.atomic
 def worklist_prompt_add(
     *,
     actor: Actor,
@@ -1169,6 +1206,7 @@ __all__ = [
     "step_move",
     "step_update",
     "worklist_item_complete",
+    "worklist_item_make_letter",
     "worklist_item_send_message",
     "worklist_prompt_add",
 ]

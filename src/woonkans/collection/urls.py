@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.worklist, name="worklist"),
     path("taak/<int:pk>/klaar/", views.item_done, name="item-done"),
     path("taak/<int:pk>/versturen/", views.item_send, name="item-send"),
+    path("taak/<int:pk>/brief/", views.item_letter, name="item-letter"),
     path("taak/<int:pk>/contactpoging/", views.item_contact, name="item-contact"),
     path("belcomputer/", views.belcomputer_download, name="belcomputer"),
     path("huishouden/<int:pk>/", views.household_overview, name="household"),

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -34,7 +35,6 @@ from .forms import (
 )
 from .models import (
     CHANNEL_CONTACT_KIND,
-    LETTER_CHANNELS,
     MESSAGE_CHANNELS,
     CollectionStep,
     ContactOutcome,
@@ -63,7 +63,7 @@ def _errors(exc: ValidationError) -> str:
 def _decorate(items):
     for item in items:
         item.is_message = item.channel in MESSAGE_CHANNELS
-        item.letter_url = hooks.letter_url(item) if item.channel in LETTER_CHANNELS else None
+        item.letter_url = hooks.letter_url(item) if item.letter_template else None
     return items
 
 
@@ -121,6 +121,25 @@ def item_send(request, pk: int):
     else:
         messages.success(request, _("The message has been sent."))
     return redirect("collection:worklist")
+
+
+@actor_required
+@require_POST
+def item_letter(request, pk: int):
+    """Make the task's letter and mark the task done; then show it with the documents app."""
+    actor = request.actor
+    item = selectors.worklist_item_for_actor(actor, pk)
+    try:
+        letter = services.worklist_item_make_letter(actor=actor, item=item)
+    except ValidationError as exc:
+        messages.error(request, _errors(exc))
+        return redirect("collection:worklist")
+    messages.success(request, _("The letter has been made. Download it below and send it."))
+    try:
+        url = reverse("documents:letter-new", args=[item.household_id])
+    except NoReverseMatch:  # pragma: no cover - the documents app is installed
+        return redirect("collection:worklist")
+    return redirect(f"{url}#letter-{letter.pk}")
 
 
 @actor_required

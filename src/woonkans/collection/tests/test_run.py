@@ -370,3 +370,10 @@ def test_prompts_from_other_processes_once_per_key(corporation, tenancy):
     collection_run(corporation=corporation, run_date=MON7)
     item.refresh_from_db()
     assert item.status == "open" and item.priority >= 2000
+
+
+def test_preset_command(corporation, capsys):
+    call_command("collection_preset", corporation=corporation.slug, preset="large")
+    out = capsys.readouterr().out
+    assert out.splitlines()[0].startswith("1. ") and "(belcomputer)" in out
+    assert corporation.collection_policy.steps.count() == 8

@@ -405,3 +405,28 @@ def test_household_panel_tag(corporation, planned):
     assert reverse("collection:household", args=[household.pk]) in html
     policy = f.make_actor(Role.BELEIDSMEDEWERKER, corporation)
     assert template.render(Context({"actor": policy, "household": household})).strip() == ""
+
+
+def test_make_the_letter_from_the_worklist(
+    make_logged_in_client, corporation, planned, settings, tmp_path
+):
+    from woonkans.documents.models import GeneratedLetter, LetterSettings
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    LetterSettings.objects.create(
+        organisation=corporation, contact_phone="0123 45 67 89", signature_name="Alex de Jong"
+    )
+    item = WorklistItem.objects.get(tenancy=planned[0])
+    assert item.letter_template == "herinnering"
+    client = make_logged_in_client(Role.INCASSOMEDEWERKER, corporation)
+    assert reverse("collection:item-letter", args=[item.pk]) in _worklist(client).content.decode()
+    response = client.post(reverse("collection:item-letter", args=[item.pk]))
+    letter = GeneratedLetter.objects.get()
+    assert response.status_code == 302
+    assert response.url.endswith(f"#letter-{letter.pk}")
+    assert (letter.kind, letter.tenancy) == ("herinnering", planned[0])
+    item.refresh_from_db()
+    assert item.status == "done"
+    # Done tasks make no second letter.
+    client.post(reverse("collection:item-letter", args=[item.pk]))
+    assert GeneratedLetter.objects.count() == 1
