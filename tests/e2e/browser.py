@@ -47,14 +47,22 @@ def watch_errors(page: Page) -> list[str]:
         ):
             errors.append(f"console: {message.text}")
 
+    def subresource(request) -> bool:
+        # Not the browser's own (chrome://, e.g. its PDF viewer), nor a page itself.
+        return request.url.startswith("http") and request.resource_type in SUBRESOURCES
+
     def on_response(response) -> None:
-        if response.status >= 400 and response.request.resource_type in SUBRESOURCES:
+        if response.status >= 400 and subresource(response.request):
             errors.append(f"HTTP {response.status} for {response.url}")
+
+    def on_request_failed(request) -> None:
+        if subresource(request):
+            errors.append(f"request failed: {request.url}")
 
     page.on("console", on_console)
     page.on("pageerror", lambda error: errors.append(f"script error: {error}"))
     page.on("response", on_response)
-    page.on("requestfailed", lambda request: errors.append(f"request failed: {request.url}"))
+    page.on("requestfailed", on_request_failed)
     page.wk_errors = errors  # read by check_page
     return errors
 
