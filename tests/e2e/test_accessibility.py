@@ -1,9 +1,11 @@
-"""Every page a demo role can reach passes axe-core's WCAG 2.1 A/AA rules.
+"""Pages and states that following links does not reach, checked with axe-core's WCAG 2.1
+A/AA rules (browser.check_page).
 
-The journeys in test_login.py and test_households.py check the pages they pass through
-(login, enrolment and its error, verification, lockout, home for two roles, household list,
-search, household detail, member form and its errors, "not found"); this module checks
-the rest. Screenshots of all of them land in var/screenshots/.
+test_demo_roles.py walks every link each demo role can follow; the journeys in
+test_login.py and test_households.py check the pages they pass through (login, enrolment
+and its error, verification, lockout, search results, the member form and its errors).
+This module adds: audit search results, the API documentation opened up, the English
+pages, "not found". Screenshots of all of them land in var/screenshots/.
 """
 
 from __future__ import annotations

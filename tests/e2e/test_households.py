@@ -52,13 +52,14 @@ def test_corporation_finds_household_and_sees_members_tenancy_and_timeline(page,
 
 def test_uninvolved_organisation_gets_not_found_for_the_household(page, world):
     login(page, world.outsider.user)
-    url = f"/huishoudens/{world.household.pk}/"
-    response = page.goto(url)
+    response = page.goto(f"/huishoudens/{world.household.pk}/")
     assert response.status == 404
     assert "Bakker" not in page.content()
+    forbidden = page.locator("body").inner_text()
     # The same answer as for a household that does not exist at all.
     missing = page.goto("/huishoudens/999999/")
     assert missing.status == 404
     assert path_of(page) == "/huishoudens/999999/"
+    assert page.locator("body").inner_text() == forbidden
     visit(page, "/huishoudens/", "household-list-empty")
     assert "Familie Bakker-Visser" not in page.locator("main").inner_text()
