@@ -27,9 +27,10 @@ from __future__ import annotations
 from datetime import date, timedelta
 from functools import lru_cache
 
+from dateutil.easter import easter as easter_sunday
+
 __all__ = [
     "TERM_DAYS",
-    "easter_sunday",
     "fourteen_day_deadline",
     "general_holidays",
     "is_working_day",
@@ -60,21 +61,6 @@ def fourteen_day_deadline(
         while not is_working_day(deadline):
             deadline += timedelta(days=1)
     return deadline
-
-
-def easter_sunday(year: int) -> date:
-    """Easter Sunday of ``year`` (Gregorian calendar; the anonymous Gregorian algorithm)."""
-    a = year % 19
-    b, c = divmod(year, 100)
-    d, e = divmod(b, 4)
-    f = (b + 8) // 25
-    g = (b - f + 1) // 3
-    h = (19 * a + b - d - g + 15) % 30
-    i, k = divmod(c, 4)
-    el = (32 + 2 * e + 2 * i - h - k) % 7
-    m = (a + 11 * h + 22 * el) // 451
-    month, day = divmod(h + el - 7 * m + 114, 31)
-    return date(year, month, day + 1)
 
 
 @lru_cache(maxsize=64)

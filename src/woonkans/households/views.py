@@ -68,6 +68,7 @@ def household_detail(request, pk: int):
         "tenancies": household.tenancies.select_related("corporation"),
         "timeline": _timeline_context(actor, household),
         "sees": {g: actor.sees(g) for g in FieldGroup.values},
+        "is_landlord": household.tenancies.filter(corporation=actor.organisation).exists(),
     }
     return render(request, "households/detail.html", context)
 
