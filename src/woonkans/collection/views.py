@@ -36,6 +36,7 @@ from .forms import (
 from .models import (
     CHANNEL_CONTACT_KIND,
     MESSAGE_CHANNELS,
+    CollectionCase,
     CollectionStep,
     ContactOutcome,
     WorklistStatus,
@@ -355,8 +356,8 @@ def policy(request):
         "preset_form": PresetForm(),
         "presets": PRESETS.values(),
         "run_form": RunForm(initial={"run_date": timezone.localdate()}),
-        "open_cases": current.corporation.tenancies.filter(
-            collection_cases__closed_on__isnull=True
+        "open_cases": CollectionCase.objects.filter(
+            corporation=current.corporation, closed_on__isnull=True
         ).count(),
     }
     return render(request, "collection/policy.html", context)
