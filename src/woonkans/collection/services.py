@@ -738,7 +738,7 @@ def _send_automatic_messages(*, actor: Actor, corporation, steps, run_date: date
 def worklist_item_send_message(*, actor: Actor, item: WorklistItem) -> OutboundMessage:
     """Send the item's text message, WhatsApp or e-mail now and mark the item done."""
     item = (
-        WorklistItem.objects.select_for_update()
+        WorklistItem.objects.select_for_update(of=("self",))
         .select_related("tenancy", "household", "step", "corporation")
         .get(pk=item.pk)
     )
@@ -840,7 +840,7 @@ def worklist_item_make_letter(*, actor: Actor, item: WorklistItem):
     except ImportError as exc:  # pragma: no cover - the documents app is installed
         raise ValidationError(_("Letters cannot be made in this installation.")) from exc
     item = (
-        WorklistItem.objects.select_for_update()
+        WorklistItem.objects.select_for_update(of=("self",))
         .select_related("tenancy", "household")
         .get(pk=item.pk)
     )
@@ -1027,7 +1027,7 @@ def belcomputer_export(
     language (``nl``: the system keeps no preferred language yet). Tenancies without a
     phone number are left out and their task stays open."""
     items = list(
-        WorklistItem.objects.select_for_update()
+        WorklistItem.objects.select_for_update(of=("self",))
         .filter(corporation=corporation, channel=Channel.BELCOMPUTER)
         .filter((Q(status=WorklistStatus.OPEN) & Q(due_date__lte=on)) | Q(exported_on=on))
         .select_related("tenancy", "household")
