@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from datetime import timedelta
 from decimal import Decimal
 
 from django import forms
@@ -102,11 +103,18 @@ class ContactAttemptForm(forms.Form):
     def __init__(self, *args, tenancies, from_item: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["tenancy"].queryset = tenancies
+        self.fields["attempted_at"].help_text = _("Not in the future.")
         if tenancies.count() == 1:
             self.fields["tenancy"].initial = tenancies.first()
         if not from_item:
             del self.fields["complete_item"]
         self.fields["attempted_at"].initial = timezone.localtime().strftime("%Y-%m-%dT%H:%M")
+
+    def clean_attempted_at(self):
+        value = self.cleaned_data["attempted_at"]
+        if value > timezone.now() + timedelta(minutes=5):
+            raise forms.ValidationError(_("A contact attempt cannot be in the future."))
+        return value
 
 
 class ArrangementForm(forms.Form):

@@ -430,3 +430,18 @@ def test_make_the_letter_from_the_worklist(
     # Done tasks make no second letter.
     client.post(reverse("collection:item-letter", args=[item.pk]))
     assert GeneratedLetter.objects.count() == 1
+
+
+def test_contact_attempt_cannot_be_in_the_future(make_logged_in_client, corporation, planned):
+    client = make_logged_in_client(Role.INCASSOMEDEWERKER, corporation)
+    household = planned[0].household
+    response = client.post(
+        reverse("collection:household-contact", args=[household.pk]),
+        {
+            "kind": "telefoon",
+            "reached": "false",
+            "attempted_at": "2099-01-01T10:00",
+            "outcome": "no_answer",
+        },
+    )
+    assert response.status_code == 200 and not ContactAttempt.objects.exists()
