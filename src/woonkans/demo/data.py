@@ -137,6 +137,9 @@ USERS: tuple[UserSpec, ...] = (
     ),
     UserSpec("schuldhulp", "Bram", "Stoutjesdijk", ((SCHULDHULP, Role.FINANCIEEL_CONSULENT),)),
     UserSpec("beleid", "Wendy", "Kolkman", ((DE_LINDE, Role.BELEIDSMEDEWERKER),)),
+    # The small corporation's functional administrator: collection steps, letter texts and
+    # settings, the early-signal policy.
+    UserSpec("beheer.delinde", "Sietske", "Bolhuis", ((DE_LINDE, Role.FUNCTIONEEL_BEHEERDER),)),
     UserSpec("beheer", "Ruben", "Oosterwijk", ((ONDERDAK, Role.FUNCTIONEEL_BEHEERDER),)),
 )
 
@@ -897,3 +900,143 @@ LAST_NAMES = (
     "Haverkamp",
     "Kamphorst",
 )
+
+
+# --- Arrears, collection, letters, early signals, legal route -----------------------------
+#
+# Loaded by :mod:`woonkans.demo.arrears` through the use cases of those apps. Dates are
+# relative to the day the demo is loaded: the ledger covers the 12 months up to it.
+
+LEDGER_MONTHS = 12
+
+
+@dataclass(frozen=True)
+class CorporationSetup:
+    """A corporation's collection preset, letter settings and (optionally) the municipality
+    that receives its early signals."""
+
+    corporation: str  # slug
+    preset: str  # collection.presets key
+    contact_phone: str
+    signature_name: str
+    sender_address: str
+    signal_municipality: str = ""  # slug; empty: no early-signal policy in the demo
+
+
+CORPORATION_SETUP: tuple[CorporationSetup, ...] = (
+    CorporationSetup(
+        corporation=DE_LINDE,
+        preset="small",
+        contact_phone="0343 123 456",
+        signature_name="Marieke Hoogeveen",
+        sender_address="Postbus 120\n3980 CA Lindendorp",
+        signal_municipality=CJG,
+    ),
+    CorporationSetup(
+        corporation=RIVIERLAND,
+        preset="large",
+        contact_phone="030 765 4321",
+        signature_name="Priya Ramdinsing",
+        sender_address="Postbus 5000\n3820 AA Rivierstad",
+    ),
+)
+
+#: Payment behaviour of the background tenants (weights): pays around the 1st; pays in
+#: full but one to three weeks late; pays 75–95 % each month; misses about one month in
+#: four and sometimes catches up.
+LEDGER_PROFILES: tuple[tuple[str, int], ...] = (
+    ("punctual", 76),
+    ("late", 10),
+    ("partial", 5),
+    ("irregular", 9),
+)
+
+
+@dataclass(frozen=True)
+class PilotLedger:
+    """How a pilot household's ledger looks over the 12 months. The arrears on the load
+    date equal ``PilotFacts.arrears`` exactly: an opening balance (``correctie``, arrears
+    from before the period) or, for a household that stopped paying, one partial payment
+    makes up the difference.
+
+    * ``stopped_months``: no rent paid in the last N months (0: the rent is paid on the
+      1st every month, by the tenant, the bewindvoerder or the budget management);
+    * ``extra_per_month`` from ``extra_from_months_ago``: an instalment paid with the rent
+      (a payment arrangement, see ``ARRANGEMENT``).
+    """
+
+    key: str
+    stopped_months: int = 0
+    extra_per_month: Decimal = Decimal("0.00")
+    extra_from_months_ago: int = 0
+
+
+PILOT_LEDGERS: tuple[PilotLedger, ...] = (
+    PilotLedger("A"),  # the bewindvoerder pays the rent; the old debt waits for debt help
+    PilotLedger("B"),  # budget management pays the rent
+    PilotLedger("C"),  # pays her own rent; the debt is in the municipal debt help
+    PilotLedger("D", extra_per_month=Decimal("50.00"), extra_from_months_ago=9),
+    PilotLedger("E", stopped_months=6),  # stopped paying; the verdict came recently
+    PilotLedger("F"),  # settlement agreement: the rent is paid again
+)
+
+
+@dataclass(frozen=True)
+class ArrangementSpec:
+    """A payment arrangement (VERA Betalingsregeling) of a pilot household."""
+
+    household: str  # pilot key
+    agreed_months_ago: int  # agreed on the 1st of that month; the first term a month later
+    total_amount: Decimal
+    term_amount: Decimal
+    payment_method: str
+
+
+# D: "Payment arrangement of €50 a month for the arrears; the corporation asks for a better
+# proposal later." 120 terms is the most an arrangement may have.
+ARRANGEMENT = ArrangementSpec(
+    household="D",
+    agreed_months_ago=10,
+    total_amount=Decimal("6000.00"),
+    term_amount=Decimal("50.00"),
+    payment_method="automatische_incasso",
+)
+
+
+@dataclass(frozen=True)
+class LegalRouteSpec:
+    """The legal route of a pilot household with a verdict: hand-over to the bailiff,
+    summons and verdict (dissolution and eviction), days before the load date."""
+
+    household: str  # pilot key
+    bailiff: str  # slug
+    handed_over_days_ago: int
+    summons_days_ago: int
+    hearing_days_ago: int
+    verdict_days_ago: int
+    court: str
+
+
+# E: "The verdict came in January; the start conversation has not taken place yet." The
+# demo's timeline note of the verdict is 60 days old.
+LEGAL_ROUTE = LegalRouteSpec(
+    household="E",
+    bailiff=DEURWAARDER,
+    handed_over_days_ago=130,
+    summons_days_ago=105,
+    hearing_days_ago=80,
+    verdict_days_ago=60,
+    court="Rechtbank Midden-Nederland, team kanton",
+)
+
+#: The large corporation hands its deepest background arrears to the same bailiff.
+BACKGROUND_HANDOVER_CORPORATION = RIVIERLAND
+
+#: How many reminder letters staff made in the demo's collection history (freshest arrears
+#: first); the other reminder tasks of that day wait on the worklist.
+HISTORY_LETTERS = 8
+
+#: How many of the small corporation's background tenants with fresh arrears were phoned
+#: after their reminder (the first is reached): with the reminder letter that offers to pass
+#: their details on, the four conditions hold and an early signal goes to the CJG.
+SIGNAL_STORIES = 3

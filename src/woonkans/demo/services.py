@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import random
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -36,6 +36,7 @@ from woonkans.organisations.policy import FieldGroup
 from woonkans.organisations.services import membership_add, organisation_create
 
 from . import data
+from .arrears import ArrearsLoadResult, demo_arrears_load
 from .constants import DEMO_PASSWORD, NOTE_KIND
 
 # The role a system actor takes when it writes for an organisation of this kind.
@@ -54,10 +55,11 @@ class DemoLoadResult:
     memberships: int
     pilot_households: int
     background_households: int
+    arrears: ArrearsLoadResult = field(default_factory=ArrearsLoadResult)
 
     @property
     def anything_created(self) -> bool:
-        return any(
+        return self.arrears.anything_created or any(
             (
                 self.organisations,
                 self.users,
@@ -90,12 +92,14 @@ def demo_load(*, today: date | None = None) -> DemoLoadResult:
     created_background = sum(
         _background_load(spec, organisations[spec.corporation], today) for spec in data.BACKGROUND
     )
+    arrears = demo_arrears_load(organisations=organisations, today=today)
     return DemoLoadResult(
         organisations=created_orgs,
         users=created_users,
         memberships=created_memberships,
         pilot_households=created_pilot,
         background_households=created_background,
+        arrears=arrears,
     )
 
 
@@ -285,7 +289,7 @@ def background_households(spec: data.BackgroundSpec, today: date) -> list[_Backg
         word = "Familie" if len(people) > 1 else "Huishouden"
         rows.append(
             _BackgroundHousehold(
-                reference=f"{spec.reference_prefix}{n:06d}",
+                reference=background_reference(spec, n),
                 name=f"{word} {last_name}",
                 people=tuple(people),
                 tenancy=tenancy,
@@ -295,6 +299,11 @@ def background_households(spec: data.BackgroundSpec, today: date) -> list[_Backg
 
 
 _POSTCODE_LETTERS = "ABCEGHJKLMNPRTVWXZ"
+
+
+def background_reference(spec: data.BackgroundSpec, n: int) -> str:
+    """The household reference of the ``n``-th background household of ``spec``."""
+    return f"{spec.reference_prefix}{n:06d}"
 
 
 def _person(rng, today, last_name, relation, age, phone="") -> dict:

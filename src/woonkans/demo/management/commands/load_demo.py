@@ -43,6 +43,24 @@ class Command(BaseCommand):
                 }
             )
         )
+        arrears = result.arrears
+        if arrears.anything_created:
+            self.stdout.write(
+                self.style.SUCCESS(
+                    _(
+                        "Arrears and collection: %(ledger)d ledger entries, %(letters)d "
+                        "letters, %(contacts)d contact attempts, %(signals)d early signals, "
+                        "%(runs)d daily runs."
+                    )
+                    % {
+                        "ledger": arrears.ledger_entries,
+                        "letters": arrears.letters,
+                        "contacts": arrears.contact_attempts,
+                        "signals": arrears.signals,
+                        "runs": arrears.runs,
+                    }
+                )
+            )
 
     def _print_users(self):
         names = {spec.slug: spec.name for spec in data.ORGANISATIONS}
