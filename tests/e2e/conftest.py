@@ -55,10 +55,13 @@ def browser():
 
 
 @pytest.fixture
-def new_page(browser, live_server):
+def new_page(browser, live_server, django_db_serialized_rollback):
     """Make pages, each in its own browser context (own cookies), on the live server, in
-    Dutch like the app's users. ``live_server`` gives the test a transactional database
-    that the server thread shares."""
+    Dutch like the app's users.
+
+    ``live_server`` gives the test a transactional database that the server thread shares.
+    Such a test empties every table afterwards, also the rows the migrations made (norms,
+    letter texts); the serialized rollback puts those back before each browser test."""
     contexts = []
 
     def make():
