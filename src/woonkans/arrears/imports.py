@@ -159,17 +159,26 @@ def run_import(
     file_name: str | None,
     on_error: ErrorSink | None,
     progress: Progress | None,
+    batch: ImportBatch | None = None,
 ) -> ImportBatch:
+    """Import ``path``. ``batch`` is an import record made beforehand (an upload waiting
+    for the background worker); without it a new record is made."""
     path = Path(path)
-    batch = ImportBatch.objects.create(
-        corporation=corporation,
-        kind=kind,
-        file_name=(file_name or path.name)[:255],
-        sha256=file_sha256(path),
-        created_by=actor.user if getattr(actor.user, "pk", None) else None,
-        created_by_label=actor.label,
-        started_at=timezone.now(),
-    )
+    if batch is None:
+        batch = ImportBatch.objects.create(
+            corporation=corporation,
+            kind=kind,
+            file_name=(file_name or path.name)[:255],
+            sha256=file_sha256(path),
+            created_by=actor.user if getattr(actor.user, "pk", None) else None,
+            created_by_label=actor.label,
+            started_at=timezone.now(),
+        )
+    else:
+        batch.sha256 = file_sha256(path)
+        batch.status = ImportStatus.RUNNING
+        batch.started_at = batch.started_at or timezone.now()
+        batch.save(update_fields=["sha256", "status", "started_at"])
     log = ErrorLog(sink=on_error)
     counts = Counts()
     mapping = _mapping_for(corporation, kind)

@@ -28,6 +28,7 @@ class ImportKind(models.TextChoices):
 
 
 class ImportStatus(models.TextChoices):
+    QUEUED = "queued", _("Waiting to start")
     RUNNING = "running", _("Running")
     APPLIED = "applied", _("Applied")
     REJECTED = "rejected", _("Rejected: nothing changed")
@@ -51,7 +52,10 @@ class ImportBatch(models.Model):
     status = models.CharField(
         _("status"), max_length=16, choices=ImportStatus.choices, default=ImportStatus.RUNNING
     )
-    # Progress and outcome. ``rows_read`` grows while the import runs (for a progress bar).
+    # Progress and outcome. While the import runs, progress goes to the cache (see
+    # ``uploads.py``); ``rows_read`` is written when it ends. ``rows_total`` is counted
+    # before an uploaded file is read (lines of a CSV, rows of an XLSX sheet; may be empty).
+    rows_total = models.PositiveIntegerField(_("rows in the file"), null=True, blank=True)
     rows_read = models.PositiveIntegerField(_("rows read"), default=0)
     rows_created = models.PositiveIntegerField(_("rows created"), default=0)
     rows_updated = models.PositiveIntegerField(_("rows updated"), default=0)
@@ -72,6 +76,9 @@ class ImportBatch(models.Model):
         verbose_name=_("started by"),
     )
     created_by_label = models.CharField(_("started by"), max_length=150, blank=True)
+    # An uploaded file waiting for the background worker, relative to MEDIA_ROOT; emptied
+    # when the file is deleted after the import (see ``uploads.py``).
+    stored_file = models.CharField(_("stored upload"), max_length=255, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(_("started"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)

@@ -1,4 +1,5 @@
-"""Reading arrears positions for many tenancies at once.
+"""Reads of the arrears area: positions for many tenancies at once, the import records a
+person may see, and the arrears section of the household page.
 
 :func:`arrears_positions` computes them in one SQL query (window functions, PostgreSQL and
 SQLite alike) with the closed form of :func:`woonkans.arrears.positions.position_by_totals`.
@@ -16,11 +17,17 @@ from decimal import Decimal
 from itertools import groupby
 
 from django.db import connection
+from django.db.models import Exists, Q, QuerySet
+from django.http import Http404
 
-from woonkans.households.models import Tenancy
-from woonkans.organisations.models import Organisation
+from woonkans.households.access import tenancies_visible_to
+from woonkans.households.models import Household, Involvement, Tenancy
+from woonkans.organisations.actor import Actor
+from woonkans.organisations.models import Organisation, OrganisationKind, Role
+from woonkans.organisations.policy import FieldGroup
 
-from .models import LedgerEntry
+from .history import HISTORY_MONTHS, arrears_history
+from .models import ImportBatch, LedgerEntry
 from .positions import Entry, Position, position_at
 from .sql import positions_sql
 
@@ -109,3 +116,77 @@ def arrears_positions_streamed(*, corporation: Organisation, on: date) -> Iterat
     empty = Position(Decimal("0.00"), 0, None, 0)
     for contract in sorted(contracts.values()):
         yield TenancyPosition(contract, found.get(contract, empty))
+
+
+# --- Import pages ---------------------------------------------------------------------
+
+#: Who may upload import files and see the corporation's imports: the collections staff
+#: who work with the ledger, and the functioneel beheerder who runs the link with the ERP.
+IMPORT_ROLES = frozenset({Role.INCASSOMEDEWERKER, Role.FUNCTIONEEL_BEHEERDER})
+
+
+def may_import(actor: Actor | None) -> bool:
+    return (
+        actor is not None
+        and actor.organisation.kind == OrganisationKind.WONINGCORPORATIE
+        and actor.role in IMPORT_ROLES
+    )
+
+
+def import_batches_for(actor: Actor | None) -> QuerySet[ImportBatch]:
+    """The imports of the actor's own corporation (none for anyone else)."""
+    if not may_import(actor):
+        return ImportBatch.objects.none()
+    return ImportBatch.objects.filter(corporation=actor.organisation)
+
+
+def import_batch_for(actor: Actor | None, pk) -> ImportBatch:
+    try:
+        return import_batches_for(actor).get(pk=pk)
+    except (ImportBatch.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404 from exc
+
+
+# --- The household page ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TenancyArrears:
+    tenancy: Tenancy
+    position: Position
+    history: list[tuple[date, Position]]
+
+
+def household_arrears(
+    actor: Actor | None, household: Household, *, on: date, months: int = HISTORY_MONTHS
+) -> list[TenancyArrears]:
+    """The current position and month-end history of each tenancy of ``household`` whose
+    arrears ``actor`` may see: roles with the financial field group, of the tenancy's own
+    corporation or of an organisation with an open involvement in the household. Three
+    queries, whatever the size of the ledger."""
+    if actor is None or not actor.sees(FieldGroup.FINANCIAL):
+        return []
+    involved = Involvement.objects.filter(
+        household=household, organisation=actor.organisation, closed_at__isnull=True
+    )
+    tenancies = list(
+        tenancies_visible_to(actor)
+        .filter(household=household)
+        .filter(Q(corporation=actor.organisation) | Q(Exists(involved)))
+        .order_by("-start_date", "pk")
+    )
+    if not tenancies:
+        return []
+    ledgers: dict[int, list[Entry]] = {t.pk: [] for t in tenancies}
+    for tenancy_id, kind, amount, booked, due, mid in LedgerEntry.objects.filter(
+        tenancy__in=list(ledgers)
+    ).values_list("tenancy_id", "kind", "amount", "booking_date", "due_date", "mutation_id"):
+        ledgers[tenancy_id].append(Entry(kind, amount, booked, due, mid))
+    return [
+        TenancyArrears(
+            tenancy=tenancy,
+            position=position_at(ledgers[tenancy.pk], on),
+            history=arrears_history(ledgers[tenancy.pk], on, months),
+        )
+        for tenancy in tenancies
+    ]

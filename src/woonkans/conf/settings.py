@@ -247,6 +247,25 @@ STORAGES = {
 }
 MEDIA_ROOT = VAR_DIR / "media"
 
+# --- Cache ----------------------------------------------------------------------------
+# WOONKANS_CACHE_URL: redis://host:6379/1 when web servers and workers run on more than one
+# machine. Without it the cache is files under var/cache, shared by the processes of one
+# machine (the demo's web server and worker). Import progress goes through it.
+CACHE_URL = env_str("WOONKANS_CACHE_URL", "")
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+    if CACHE_URL.startswith(("redis://", "rediss://"))
+    else {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(VAR_DIR / "cache"),
+    }
+}
+
+# --- Imports --------------------------------------------------------------------------
+# WOONKANS_IMPORT_MAX_UPLOAD_MB: the largest file the import page accepts (the commands
+# have no limit). Uploads wait under MEDIA_ROOT/imports/ and are deleted after the import.
+IMPORT_MAX_UPLOAD_MB = env_int("WOONKANS_IMPORT_MAX_UPLOAD_MB", 200)
+
 # --- E-mail ---------------------------------------------------------------------------
 # EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS,
 # DEFAULT_FROM_EMAIL. The demo writes mail to files under var/mail instead of sending it.

@@ -65,6 +65,13 @@ ITEMS: tuple[NavItem, ...] = (
         frozenset({K.WONINGCORPORATIE}),
     ),
     NavItem(
+        _("Import"),
+        "arrears:import",
+        "arrears",
+        frozenset({R.INCASSOMEDEWERKER, R.FUNCTIONEEL_BEHEERDER}),
+        frozenset({K.WONINGCORPORATIE}),
+    ),
+    NavItem(
         _("Collection steps"),
         "collection:policy",
         "collection",
