@@ -27,6 +27,15 @@ def household(corporation):
     return household
 
 
+@pytest.fixture(autouse=True)
+def _no_language_leaks_between_tests():
+    """Management commands activate a language; never let it leak into the next test."""
+    from django.utils import translation
+
+    yield
+    translation.deactivate()
+
+
 def login_verified(client, user):
     """Log ``user`` in with a confirmed second factor, as after a full two-factor login."""
     device, _ = TOTPDevice.objects.get_or_create(user=user, name="default", confirmed=True)
