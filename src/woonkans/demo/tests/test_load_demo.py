@@ -15,8 +15,10 @@ from woonkans.demo import data
 from woonkans.households.models import Household
 
 
-@override_settings(LANGUAGE_CODE="en")
 def test_command_loads_then_reports_nothing_new_and_lists_the_users(db, settings, tmp_path):
+    # One way of overriding settings per test: mixing the decorator with the fixture
+    # restores them out of order and leaks LANGUAGE_CODE into later tests.
+    settings.LANGUAGE_CODE = "en"
     settings.MEDIA_ROOT = tmp_path / "media"
     first, second = StringIO(), StringIO()
     call_command("load_demo", stdout=first)
