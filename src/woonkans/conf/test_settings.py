@@ -5,7 +5,7 @@ import os
 os.environ.setdefault("WOONKANS_DEMO", "true")
 os.environ.setdefault("WOONKANS_STATIC_FINDERS", "true")
 
-from .settings import *  # noqa: E402,F403
+from .settings import *  # noqa: F403
 
 # Fast hashing in tests; production hashing (Argon2) is asserted in accounts tests.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher", *PASSWORD_HASHERS]  # noqa: F405
