@@ -15,6 +15,14 @@ Legal stage
     ``ontruiming``. The engine uses them for the steps' legal stop and the worklist
     priority. Without a provider every tenancy has no legal stage.
 
+Run extensions
+    Other areas may add work to the daily collection run of a corporation, e.g. the legal
+    app keeps prompting contact attempts after a verdict::
+
+        register_run_extension(lambda *, actor, corporation, run_date: {"prompts": 3})
+
+    Each extension runs inside the run's transaction and returns counts for its report.
+
 Letter link
     The documents app may register a function ``(item) -> url | None`` that gives the page
     where the letter of a worklist item with channel *brief* or *kaartje* is made. After
@@ -31,9 +39,27 @@ from .engine import legal_rank
 
 LegalStageProvider = Callable[[Collection[int], date], Mapping[int, str]]
 LetterUrlProvider = Callable[[Any], "str | None"]
+RunExtension = Callable[..., Mapping[str, int]]
 
 _legal_stage_providers: list[LegalStageProvider] = []
 _letter_url_providers: list[LetterUrlProvider] = []
+_run_extensions: list[RunExtension] = []
+
+
+def register_run_extension(extension: RunExtension) -> None:
+    if extension not in _run_extensions:
+        _run_extensions.append(extension)
+
+
+def run_extensions(*, actor, corporation, run_date: date) -> dict[str, int]:
+    """Run every registered extension of the daily run; their counts summed."""
+    counts: dict[str, int] = {}
+    for extension in _run_extensions:
+        for key, value in extension(
+            actor=actor, corporation=corporation, run_date=run_date
+        ).items():
+            counts[key] = counts.get(key, 0) + value
+    return counts
 
 
 def register_legal_stage_provider(provider: LegalStageProvider) -> None:

@@ -458,6 +458,7 @@ def collection_run(
     counts["messages_queued"] = _send_automatic_messages(
         actor=actor, corporation=corporation, steps=steps, run_date=run_date
     )
+    counts.update(hooks.run_extensions(actor=actor, corporation=corporation, run_date=run_date))
     result = {k: v for k, v in counts.items() if v}
     audit_record(
         actor=actor,

@@ -32,9 +32,18 @@ def legal_stages(tenancy_ids: Collection[int], on: date) -> Mapping[int, str]:
     return found
 
 
+def verdict_prompts(*, actor, corporation, run_date: date) -> Mapping[str, int]:
+    """Part of the daily collection run: keep prompting contact after a verdict."""
+    from .services import verdict_contact_prompts_add
+
+    created = verdict_contact_prompts_add(actor=actor, corporation=corporation, run_date=run_date)
+    return {"verdict_prompts_created": created}
+
+
 def connect() -> None:
     try:
-        from woonkans.collection.hooks import register_legal_stage_provider
+        from woonkans.collection.hooks import register_legal_stage_provider, register_run_extension
     except ImportError:  # pragma: no cover - the collection app is part of the project
         return
     register_legal_stage_provider(legal_stages)
+    register_run_extension(verdict_prompts)

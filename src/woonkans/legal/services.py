@@ -499,3 +499,34 @@ def eviction_cancel(*, actor: Actor, tenancy: Tenancy, on: date, note: str = "")
         on=on,
         note=note,
     )
+
+
+# Days before an eviction date from which a verdict prompt is marked urgent.
+URGENT_BEFORE_EVICTION_DAYS = 14
+
+
+def verdict_contact_prompts_add(*, actor: Actor, corporation: Organisation, run_date: date) -> int:
+    """After a verdict, keep trying to reach the tenant: one contact prompt per tenancy per
+    ISO week on the corporation's worklist, urgent when the eviction is near. Called by the
+    daily collection run (``collection.hooks``); idempotent per week. Returns the number of
+    new prompts."""
+    from woonkans.collection.services import worklist_prompt_add
+
+    year, week, _weekday = run_date.isocalendar()
+    created = 0
+    for tenancy in selectors.tenancies_with_verdict(corporation).select_related("household"):
+        eviction_date = tenancy.eviction_date
+        urgent = (
+            eviction_date is not None
+            and (eviction_date - run_date).days <= URGENT_BEFORE_EVICTION_DAYS
+        )
+        _item, new = worklist_prompt_add(
+            actor=actor,
+            tenancy=tenancy,
+            source_key=f"verdict:{tenancy.pk}:{year}-W{week:02d}",
+            title=_("Verdict given: keep trying to reach the tenant"),
+            due_date=run_date,
+            urgent=urgent,
+        )
+        created += int(new)
+    return created
