@@ -98,7 +98,7 @@ def test_fourteen_day_letter_states_amount_costs_and_deadline(letter_settings, t
     assert letter.presumed_receipt_on == date(2026, 1, 7)
     assert letter.deadline == expected_deadline
     assert letter.household_id == tenancy.household_id
-    assert letter.template.is_default and letter.template_version == 1
+    assert letter.template.is_default and letter.template_version == letter.template.version
 
     pdf_text = _pdf_text(letter)
     assert "1.225,00" in pdf_text
