@@ -2,7 +2,9 @@
 per-corporation column mappings that let other ERP exports in.
 
 Later capabilities (collection steps, worklists, letters, signals) read the ledger through
-``selectors.py`` and never change it: the ledger only grows by imports.
+``selectors.py`` and never change it: the ledger only grows by imports, and by the one
+entry of collection costs Woonkans books when a 14-day letter's term passed unpaid
+(``documents/costs_booking.py``).
 """
 
 from __future__ import annotations
@@ -113,7 +115,15 @@ class LedgerEntry(models.Model):
     kind = models.CharField(_("kind"), max_length=16, choices=LedgerKind.choices)
     amount = models.DecimalField(_("amount"), max_digits=12, decimal_places=2)
     description = models.CharField(_("description"), max_length=255, blank=True)
-    batch = models.ForeignKey(ImportBatch, on_delete=models.PROTECT, related_name="ledger_entries")
+    # Empty for an entry Woonkans books itself (the collection costs after a 14-day letter,
+    # ``documents/costs_booking.py``); every imported entry has its batch.
+    batch = models.ForeignKey(
+        ImportBatch,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="ledger_entries",
+    )
     source_line = models.PositiveIntegerField(_("line in the file"), null=True, blank=True)
 
     class Meta:

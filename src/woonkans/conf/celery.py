@@ -59,6 +59,14 @@ def schedule() -> list[ScheduledJob]:
             _("Daily at 03:00: removes expired login sessions."),
         ),
         ScheduledJob(
+            "documents.book_collection_costs",
+            crontab(hour=6, minute=15),
+            _(
+                "Daily at 06:15: books the collection costs of 14-day letters whose term "
+                "passed without full payment (before the collection run)."
+            ),
+        ),
+        ScheduledJob(
             "collection.daily_runs",
             crontab(hour=6, minute=30),
             _(

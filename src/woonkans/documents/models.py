@@ -252,3 +252,53 @@ class GeneratedLetter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.sent_on:%Y-%m-%d}"
+
+
+class CostsBooking(models.Model):
+    """The decision on the collection costs of one 14-day letter, taken once its term ended.
+
+    ``total`` above zero: the costs were booked as ``ledger_entry`` (kind ``kosten``).
+    Zero: the remaining principal was paid within the term and no costs are due. One
+    decision per letter, never changed after (see :mod:`woonkans.documents.costs_booking`).
+    """
+
+    letter = models.OneToOneField(
+        GeneratedLetter,
+        on_delete=models.PROTECT,
+        related_name="costs_booking",
+        verbose_name=_("14-day letter"),
+    )
+    decided_on = models.DateField(_("decided on"))
+    payments_in_term = models.DecimalField(
+        _("paid within the term"), max_digits=12, decimal_places=2
+    )
+    remaining_principal = models.DecimalField(
+        _("principal unpaid at the deadline"), max_digits=12, decimal_places=2
+    )
+    costs = models.DecimalField(_("collection costs"), max_digits=12, decimal_places=2)
+    vat = models.DecimalField(_("VAT"), max_digits=12, decimal_places=2)
+    total = models.DecimalField(_("costs booked"), max_digits=12, decimal_places=2)
+    ledger_entry = models.OneToOneField(
+        "arrears.LedgerEntry",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("ledger entry"),
+    )
+    created_at = models.DateTimeField(_("made at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-decided_on", "-pk"]
+        verbose_name = _("collection costs decision")
+        verbose_name_plural = _("collection costs decisions")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(total=0, ledger_entry__isnull=True)
+                | models.Q(total__gt=0, ledger_entry__isnull=False),
+                name="costsbooking_entry_when_costs",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.letter} → {self.total}"

@@ -16,15 +16,20 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from woonkans.arrears.models import LedgerEntry, LedgerKind
 from woonkans.audit.models import AuditAction
 from woonkans.audit.services import audit_record
 from woonkans.households.models import Tenancy
 from woonkans.households.services import EditConflict, timeline_add
-from woonkans.organisations.actor import Actor
+from woonkans.norms.selectors import wik_scale_on
+from woonkans.organisations.actor import Actor, system_actor
+from woonkans.organisations.models import Organisation, Role
 from woonkans.organisations.policy import FieldGroup
 
+from .costs_booking import booking_date, costs_due_after_letter, decision_due
 from .kinds import LetterKind
-from .models import GeneratedLetter, LetterSettings, LetterTemplate
+from .models import CostsBooking, GeneratedLetter, LetterSettings, LetterTemplate
+from .placeholders import format_euro
 from .rendering import letter_docx, letter_pdf
 from .selectors import (
     LETTER_ROLES,
@@ -35,13 +40,18 @@ from .selectors import (
 )
 
 __all__ = [
+    "COSTS_BOOKED",
     "EditConflict",
     "LetterError",
+    "collection_costs_book_due",
     "letter_generate",
     "letter_settings_update",
     "letter_template_reset",
     "letter_template_save",
 ]
+
+#: Timeline kind of a decision on the collection costs of a 14-day letter.
+COSTS_BOOKED = "costs.booked"
 
 SETTINGS_FIELDS = (
     "vat_on_collection_costs",
@@ -247,3 +257,131 @@ def letter_generate(
         letter.docx.delete(save=False)
         raise
     return letter
+
+
+def costs_mutation_id(letter: GeneratedLetter) -> str:
+    """The ledger mutation id of the costs of ``letter``: one per letter, never reused."""
+    return f"WIK-{letter.pk}"
+
+
+@transaction.atomic
+def collection_costs_book_due(
+    *, corporation: Organisation, run_date: date, actor: Actor | None = None
+) -> dict[str, int]:
+    """Decide on the collection costs of the corporation's 14-day letters whose term ended.
+
+    For each 14-day letter of ``corporation`` without a decision whose deadline lies more
+    than ``COSTS_DECISION_DELAY_DAYS`` before ``run_date``: the payments booked after the
+    letter date up to the deadline are taken from the ledger and the costs recomputed over
+    the remaining principal (:mod:`.costs_booking`). Costs above zero are booked as one
+    ledger entry of kind ``kosten`` dated the day after the deadline; the decision is
+    recorded either way (:class:`CostsBooking`), with audit and timeline. Running again
+    books nothing twice. Returns counts: ``letters`` decided, ``booked``, ``paid``
+    (no costs due), ``skipped`` (decided meanwhile by another run).
+    """
+    actor = actor or system_actor(corporation, Role.INCASSOMEDEWERKER)
+    letters = (
+        GeneratedLetter.objects.filter(
+            kind=LetterKind.VEERTIENDAGENBRIEF,
+            tenancy__corporation=corporation,
+            costs_booking__isnull=True,
+            deadline__isnull=False,
+        )
+        .select_related("tenancy", "household")
+        .order_by("deadline", "pk")
+    )
+    counts = {"letters": 0, "booked": 0, "paid": 0, "skipped": 0}
+    scales = {}
+    for letter in letters:
+        if not decision_due(letter.deadline, run_date):
+            continue
+        if letter.sent_on not in scales:
+            scales[letter.sent_on] = wik_scale_on(letter.sent_on)
+        payments = [
+            (day, -amount)
+            for day, amount in LedgerEntry.objects.filter(
+                tenancy=letter.tenancy,
+                kind=LedgerKind.BETALING,
+                booking_date__gt=letter.sent_on,
+                booking_date__lte=letter.deadline,
+            ).values_list("booking_date", "amount")
+        ]
+        due = costs_due_after_letter(
+            claimed=letter.amount_due,
+            letter_date=letter.sent_on,
+            deadline=letter.deadline,
+            payments=payments,
+            scale=scales[letter.sent_on],
+            vat=letter.vat > 0,
+        )
+        try:
+            with transaction.atomic():
+                booking = _book_costs(letter=letter, due=due, run_date=run_date, actor=actor)
+        except IntegrityError:
+            # Another run decided on this letter at the same moment: its decision stands.
+            counts["skipped"] += 1
+            continue
+        counts["letters"] += 1
+        counts["booked" if booking.ledger_entry_id else "paid"] += 1
+    return counts
+
+
+def _book_costs(*, letter: GeneratedLetter, due, run_date: date, actor: Actor) -> CostsBooking:
+    entry = None
+    letter_date = letter.sent_on.strftime("%d-%m-%Y")
+    if due.total > 0:
+        day = booking_date(letter.deadline)
+        entry = LedgerEntry.objects.create(
+            corporation_id=letter.tenancy.corporation_id,
+            tenancy=letter.tenancy,
+            mutation_id=costs_mutation_id(letter),
+            booking_date=day,
+            due_date=day,
+            kind=LedgerKind.KOSTEN,
+            amount=due.total,
+            # The ledger's description, in the language of the corporation's ledger.
+            description=f"Incassokosten (14-dagenbrief van {letter_date})",
+            batch=None,
+        )
+    booking = CostsBooking.objects.create(
+        letter=letter,
+        decided_on=run_date,
+        payments_in_term=due.paid_in_term,
+        remaining_principal=due.remaining,
+        costs=due.costs,
+        vat=due.vat,
+        total=due.total,
+        ledger_entry=entry,
+    )
+    audit_record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        obj=booking,
+        household_id=letter.household_id,
+        fields=["payments_in_term", "remaining_principal", "costs", "vat", "total"],
+        detail=(
+            f"letter {letter.pk}: {due.total} booked as {entry.mutation_id}"
+            if entry
+            else f"letter {letter.pk}: paid within the term, no costs"
+        ),
+    )
+    if entry:
+        summary = _(
+            "Collection costs of %(amount)s booked: the 14-day letter of %(date)s was "
+            "not paid in full by %(deadline)s."
+        )
+    else:
+        summary = _("No collection costs: the 14-day letter of %(date)s was paid within the term.")
+    timeline_add(
+        household=letter.household,
+        kind=COSTS_BOOKED,
+        field_group=FieldGroup.FINANCIAL,
+        actor=actor,
+        summary=summary
+        % {
+            "amount": format_euro(due.total),
+            "date": letter_date,
+            "deadline": letter.deadline.strftime("%d-%m-%Y"),
+        },
+    )
+    return booking
