@@ -170,12 +170,19 @@ def _collections_officer(corporation: Organisation) -> Actor:
 
 
 def _ensure_default_letter_texts() -> None:
-    """The shipped letter texts come from a data migration. A test database that a
-    live-server test flushed has lost them; ship them again (idempotent, a no-op on a
-    migrated database)."""
+    """Reference data that data migrations ship: the norm tables and the default letter
+    texts. A test database that a live-server test flushed has lost them; ship them again
+    (idempotent, a no-op on a migrated database)."""
+    from woonkans.norms.models import NormValue
+
+    if not NormValue.objects.exists():
+        import_module("woonkans.norms.migrations.0002_seed_norms").seed(apps, None)
     if not LetterTemplate.objects.filter(organisation__isnull=True).exists():
         migration = import_module("woonkans.documents.migrations.0002_default_templates")
         migration.ship_defaults(apps, None)
+        import_module("woonkans.documents.migrations.0003_reminders_offer_signal").add_offer(
+            apps, None
+        )
 
 
 # --- 1. Settings -------------------------------------------------------------------------

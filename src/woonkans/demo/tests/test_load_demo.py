@@ -44,3 +44,19 @@ def test_guidance_hours_follow_the_report():
     hours = {h.key: h.facts.guidance_hours_per_week for h in data.PILOT_HOUSEHOLDS}
     assert {key: hours[key] for key in "ABCD"} == {"A": 4, "B": 6, "C": 4, "D": 4}
     assert hours["E"] == 0  # the start conversation has not taken place yet
+
+
+def test_reference_data_is_shipped_again_after_a_flush(db):
+    from woonkans.demo.arrears import _ensure_default_letter_texts
+    from woonkans.documents.models import LetterTemplate
+    from woonkans.norms.models import NormTable, NormValue
+
+    NormValue.objects.all().delete()
+    NormTable.objects.all().delete()
+    LetterTemplate.objects.all().delete()
+    _ensure_default_letter_texts()
+    assert NormValue.objects.filter(table__code="wik_staffel").exists()
+    herinnering = LetterTemplate.objects.get(
+        organisation__isnull=True, kind="herinnering", is_active=True
+    )
+    assert "gegevens aan de gemeente" in herinnering.body
