@@ -5,6 +5,14 @@ from .actor import Actor
 SESSION_KEY = "woonkans_membership_id"
 
 
+def _second_step_done(user) -> bool:
+    """Nobody acts for an organisation (menu, data) before the two-factor step."""
+    from woonkans.accounts.middleware import user_requires_two_factor
+
+    verified = getattr(user, "is_verified", lambda: False)()
+    return verified or not user_requires_two_factor(user)
+
+
 class ActorMiddleware:
     """Sets ``request.actor``: the person, the organisation they act for and their role.
 
@@ -19,7 +27,7 @@ class ActorMiddleware:
         request.actor = None
         request.memberships = []
         user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated:
+        if user is not None and user.is_authenticated and _second_step_done(user):
             memberships = list(
                 user.memberships.filter(is_active=True, organisation__is_active=True)
                 .select_related("organisation")
