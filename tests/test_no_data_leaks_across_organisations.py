@@ -7,11 +7,13 @@ every path parameter. No response may contain any of the household's data.
 
 from __future__ import annotations
 
+import importlib
 import itertools
 import re
 from decimal import Decimal
 
 import pytest
+from django.apps import apps
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
@@ -123,6 +125,24 @@ def secret_household(corporation):
         }
         | {household.reference, tenancy.contract_number, corporation.slug, care.slug}
     )
+    # Each business area adds its own records of the household (trajectories, budgets,
+    # agreements...) through ``woonkans.<app>.tests.leak_records.make``, which returns the
+    # ids to fill in and the marker strings that must never be shown.
+    for app_config in apps.get_app_configs():
+        if not app_config.name.startswith("woonkans."):
+            continue
+        module_name = f"{app_config.name}.tests.leak_records"
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as exc:
+            if exc.name != module_name:
+                raise
+            continue
+        extra_ids, extra_markers = module.make(
+            household=household, corporation=corporation, care=care
+        )
+        ids = sorted(set(ids) | {str(i) for i in extra_ids})
+        markers.extend(extra_markers)
     return household, markers, ids
 
 

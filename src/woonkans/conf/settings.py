@@ -82,6 +82,12 @@ INSTALLED_APPS = [
     "woonkans.legal",
     "woonkans.arrears",
     "woonkans.documents",
+    "woonkans.budgets",
+    "woonkans.capacity",
+    "woonkans.trajectories",
+    "woonkans.conferences",
+    "woonkans.agreements",
+    "woonkans.tasks",
     "woonkans.demo",
 ]
 

@@ -15,5 +15,11 @@ urlpatterns = [
     path("werklijst/", include("woonkans.collection.urls")),
     path("signalen/", include("woonkans.signals.urls")),
     path("juridisch/", include("woonkans.legal.urls")),
+    path("budgetbeheer/", include("woonkans.budgets.urls")),
+    path("afloscapaciteit/", include("woonkans.capacity.urls")),
+    path("trajecten/", include("woonkans.trajectories.urls")),
+    path("casusoverleg/", include("woonkans.conferences.urls")),
+    path("afspraken/", include("woonkans.agreements.urls")),
+    path("mijn-taken/", include("woonkans.tasks.urls")),
     path("", include("woonkans.core.urls")),
 ]

@@ -1,0 +1,2 @@
+app_name = "capacity"
+urlpatterns: list = []

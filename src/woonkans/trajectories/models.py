@@ -1,0 +1,170 @@
+"""The last-chance trajectory (laatste kans): from referral to flip-back or termination.
+
+A trajectory starts with a referral (aanmelding) of a household by its corporation or by the
+social team / CJG, and moves through the states of :class:`State`. The allowed transitions
+and who may perform them live in :mod:`woonkans.trajectories.machine`; every state change
+goes through a use case in :mod:`woonkans.trajectories.services` and is recorded as a
+:class:`Transition`.
+
+The parties are organisations: the corporation (landlord), the care provider (housing
+support, budget management, the coordinator) and the social team / CJG (indication, Plan
+van Aanpak). Each party organisation gets an open trajectory involvement on the household,
+which is what makes the household visible to it (see ``households/access.py``).
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from woonkans.households.models import Household, Tenancy
+from woonkans.organisations.models import Organisation
+
+
+class State(models.TextChoices):
+    REFERRED = "aangemeld", _("Referred")
+    DISCUSSED = "besproken", _("Discussed in case conference")
+    ORIENTATION = "orientatie", _("Orientation conversation")
+    INTAKE = "intake", _("Intake")
+    STARTED = "gestart", _("Start conversation: agreements signed")
+    ACTIVE = "begeleiding", _("Active guidance")
+    EVALUATION = "evaluatie", _("Evaluation")
+    EXTENDED = "verlengd", _("Extended")
+    FLIPPED_BACK = "teruggeklapt", _("Flipped back")
+    ENDED_SUCCESS = "afgerond", _("Ended successfully")
+    ENDED_NON_COOPERATION = "beeindigd", _("Ended for non-cooperation")
+    DECLINED = "afgezien", _("Declined by the household")
+    NOT_ADMITTED = "niet_toegelaten", _("Not admitted by the case conference")
+
+
+# States after which nothing more happens in the trajectory.
+FINAL_STATES = frozenset(
+    {
+        State.FLIPPED_BACK,
+        State.ENDED_SUCCESS,
+        State.ENDED_NON_COOPERATION,
+        State.DECLINED,
+        State.NOT_ADMITTED,
+    }
+)
+
+
+class LegalStageAtReferral(models.TextChoices):
+    NO_VERDICT = "geen_vonnis", _("No verdict")
+    VERDICT = "vonnis", _("Eviction verdict given")
+
+
+class Trajectory(models.Model):
+    """One household's last-chance trajectory. Referral data is kept on the trajectory."""
+
+    household = models.ForeignKey(
+        Household,
+        on_delete=models.PROTECT,
+        related_name="trajectories",
+        verbose_name=_("household"),
+    )
+    tenancy = models.ForeignKey(
+        Tenancy,
+        on_delete=models.PROTECT,
+        related_name="trajectories",
+        null=True,
+        blank=True,
+        verbose_name=_("tenancy"),
+    )
+    corporation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="trajectories_as_corporation",
+        verbose_name=_("housing corporation"),
+    )
+    care_provider = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="trajectories_as_care_provider",
+        null=True,
+        blank=True,
+        verbose_name=_("care provider"),
+    )
+    social_team = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="trajectories_as_social_team",
+        null=True,
+        blank=True,
+        verbose_name=_("social team / CJG"),
+    )
+    referred_by = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="trajectories_referred",
+        verbose_name=_("referred by"),
+    )
+    referred_on = models.DateField(_("referred on"))
+    reason = models.TextField(_("reason for the referral"))
+    arrears_at_referral = models.DecimalField(
+        _("arrears at referral"), max_digits=12, decimal_places=2
+    )
+    legal_stage = models.CharField(
+        _("legal stage"), max_length=20, choices=LegalStageAtReferral.choices
+    )
+    verdict_date = models.DateField(_("date of the verdict"), null=True, blank=True)
+    household_situation = models.TextField(_("household situation"), blank=True)
+    children_count = models.PositiveSmallIntegerField(_("number of children"), default=0)
+    priority = models.BooleanField(
+        _("priority"), default=False, help_text=_("Set when an eviction verdict has been given.")
+    )
+    state = models.CharField(
+        _("state"), max_length=20, choices=State.choices, default=State.REFERRED
+    )
+    state_since = models.DateField(_("in this state since"))
+    version = models.PositiveIntegerField(default=1, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-priority", "referred_on", "pk"]
+        verbose_name = _("last-chance trajectory")
+        verbose_name_plural = _("last-chance trajectories")
+        indexes = [models.Index(fields=["state"]), models.Index(fields=["corporation", "state"])]
+
+    def __str__(self) -> str:
+        return f"{self.household} ({self.get_state_display()})"
+
+    @property
+    def is_final(self) -> bool:
+        return self.state in FINAL_STATES
+
+    def party_organisation_ids(self) -> set[int]:
+        return {
+            pk
+            for pk in (self.corporation_id, self.care_provider_id, self.social_team_id)
+            if pk is not None
+        }
+
+
+class Transition(models.Model):
+    """One recorded state change: who, when and why. Append-only."""
+
+    trajectory = models.ForeignKey(Trajectory, on_delete=models.CASCADE, related_name="transitions")
+    from_state = models.CharField(max_length=20, choices=State.choices, blank=True)
+    to_state = models.CharField(max_length=20, choices=State.choices)
+    occurred_on = models.DateField(_("date"))
+    reason = models.TextField(_("reason"), blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    role = models.CharField(max_length=32, blank=True)
+    actor_label = models.CharField(max_length=150, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["occurred_on", "pk"]
+        verbose_name = _("state change")
+        verbose_name_plural = _("state changes")
+
+    def __str__(self) -> str:
+        return f"{self.from_state or '-'} -> {self.to_state} ({self.occurred_on})"
