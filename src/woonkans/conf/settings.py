@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "woonkans.conferences",
     "woonkans.agreements",
     "woonkans.tasks",
+    "woonkans.indications",
     "woonkans.demo",
 ]
 

@@ -21,5 +21,6 @@ urlpatterns = [
     path("casusoverleg/", include("woonkans.conferences.urls")),
     path("afspraken/", include("woonkans.agreements.urls")),
     path("mijn-taken/", include("woonkans.tasks.urls")),
+    path("indicaties/", include("woonkans.indications.urls")),
     path("", include("woonkans.core.urls")),
 ]

@@ -1,0 +1,2 @@
+app_name = "indications"
+urlpatterns: list = []
