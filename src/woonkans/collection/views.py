@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from woonkans.audit.models import AuditAction
@@ -462,7 +463,11 @@ def policy_run(request):
     else:
         messages.success(
             request,
-            _("Collection run for %(date)s: %(items)s new tasks.")
+            ngettext(
+                "Collection run for %(date)s: %(items)d new task.",
+                "Collection run for %(date)s: %(items)d new tasks.",
+                counts.get("items_created", 0),
+            )
             % {"date": run_date.strftime("%d-%m-%Y"), "items": counts.get("items_created", 0)},
         )
     return redirect("collection:policy")

@@ -15,7 +15,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext, pgettext
 from django.views.decorators.http import require_POST
 
 from woonkans.audit.services import audit_view
@@ -197,11 +197,19 @@ def check_now(request):
     else:
         messages.success(
             request,
-            _(
-                "%(signals)d new signal(s); %(waiting)d tenancy(ies) in arrears do not meet "
-                "all conditions yet."
-            )
-            % {"signals": counts["signals"], "waiting": counts["conditions_not_met"]},
+            pgettext("two sentences of one message", "%(first)s %(second)s")
+            % {
+                "first": ngettext(
+                    "%(count)d new signal.", "%(count)d new signals.", counts["signals"]
+                )
+                % {"count": counts["signals"]},
+                "second": ngettext(
+                    "%(count)d tenancy in arrears does not meet all conditions yet.",
+                    "%(count)d tenancies in arrears do not meet all conditions yet.",
+                    counts["conditions_not_met"],
+                )
+                % {"count": counts["conditions_not_met"]},
+            },
         )
     return redirect("signals:index")
 
@@ -221,7 +229,11 @@ def exports(request):
         else:
             messages.success(
                 request,
-                _("Export %(id)s made with %(count)d signal(s). Download it below.")
+                ngettext(
+                    "Export %(id)s made with %(count)d signal. Download it below.",
+                    "Export %(id)s made with %(count)d signals. Download it below.",
+                    export.signal_count,
+                )
                 % {"id": export.pk, "count": export.signal_count},
             )
         return redirect("signals:exports")

@@ -8,7 +8,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from woonkans.audit.models import AuditEvent
 from woonkans.signals.export import CSV_HEADER
@@ -35,15 +35,16 @@ def ready(corporation, household):
 
 def run(*args) -> tuple[str, str]:
     out, err = StringIO(), StringIO()
-    call_command(*args, stdout=out, stderr=err)
+    with translation.override("en"):
+        call_command(*args, stdout=out, stderr=err)
     return out.getvalue(), err.getvalue()
 
 
 def test_create_then_export_csv_then_again_by_batch(ready, tmp_path):
     out, _err = run("create_signals", "--corporation", "ws-test")
-    assert out.startswith("1 new signal(s)")
+    assert out.startswith("1 new signal, 0 already signalled")
     assert run("create_signals", "--corporation", "ws-test")[0].startswith(
-        "0 new signal(s), 1 already"
+        "0 new signals, 1 already signalled"
     )
     target = tmp_path / "signals.csv"
     _out, err = run(

@@ -86,8 +86,12 @@ def test_check_now_makes_due_signals(client_for, corporation, municipality, tena
         call_on=TODAY - timedelta(days=25),
     )
     client = client_for(Role.INCASSOMEDEWERKER, corporation)
-    assert client.post("/signalen/controleren/").status_code == 302
-    assert client.post("/signalen/controleren/").status_code == 302
+    first = client.post("/signalen/controleren/", follow=True).content.decode()
+    # ngettext: singular and plural are whole sentences, no "signal(s)".
+    assert "1 new signal." in first
+    assert "0 tenancies in arrears do not meet all conditions yet." in first
+    again = client.post("/signalen/controleren/", follow=True).content.decode()
+    assert "0 new signals." in again
     assert Signal.objects.count() == 1
 
 
@@ -112,7 +116,8 @@ def test_register_and_withdraw_an_objection(client_for, corporation, municipalit
 def test_export_page_download_and_audit(client_for, corporation, signal, tenancy):
     client = client_for(Role.INCASSOMEDEWERKER, corporation)
     assert client.get("/signalen/export/").status_code == 200
-    assert client.post("/signalen/export/", {"since": ""}).status_code == 302
+    made = client.post("/signalen/export/", {"since": ""}, follow=True).content.decode()
+    assert "made with 1 signal. Download it below." in made
     signal.refresh_from_db()
     assert signal.status == SignalStatus.SENT
     export = signal.export

@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext, pgettext
 
 from woonkans.organisations.models import Organisation, OrganisationKind
 from woonkans.signals import services
@@ -45,13 +46,23 @@ class Command(BaseCommand):
                 _("Early signals are not configured or not active for this corporation.")
             )
         self.stdout.write(
-            _(
-                "%(signals)d new signal(s), %(already)d already signalled, %(waiting)d not "
-                "meeting all conditions."
-            )
+            pgettext("three counts of one report", "%(first)s, %(second)s, %(third)s.")
             % {
-                "signals": counts["signals"],
-                "already": counts["already_signalled"],
-                "waiting": counts["conditions_not_met"],
+                "first": ngettext(
+                    "%(count)d new signal", "%(count)d new signals", counts["signals"]
+                )
+                % {"count": counts["signals"]},
+                "second": ngettext(
+                    "%(count)d already signalled",
+                    "%(count)d already signalled",
+                    counts["already_signalled"],
+                )
+                % {"count": counts["already_signalled"]},
+                "third": ngettext(
+                    "%(count)d not meeting all conditions",
+                    "%(count)d not meeting all conditions",
+                    counts["conditions_not_met"],
+                )
+                % {"count": counts["conditions_not_met"]},
             }
         )

@@ -14,6 +14,7 @@ from datetime import date
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from woonkans.organisations.actor import system_actor
 from woonkans.organisations.models import Organisation, OrganisationKind, Role
@@ -71,7 +72,11 @@ class Command(BaseCommand):
         else:
             content, _name = services.signal_export_download(actor=actor, export=export, fmt=fmt)
             self.stderr.write(
-                _("Export %(id)s: %(count)d signal(s).")
+                ngettext(
+                    "Export %(id)s: %(count)d signal.",
+                    "Export %(id)s: %(count)d signals.",
+                    export.signal_count,
+                )
                 % {"id": export.pk, "count": export.signal_count}
             )
         if options["output"]:
