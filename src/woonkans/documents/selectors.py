@@ -169,10 +169,15 @@ def check_template_text(
 
 
 def templates_overview(organisation: Organisation) -> list[dict]:
-    """Per kind: the text in use (own or default), and its readability."""
+    """Per kind: the text in use (own or default), and its readability. A kind without any
+    text (the shipped defaults are missing) gets a row with ``template`` None."""
     rows = []
     for kind in LetterKind:
-        template = active_template(organisation, kind)
+        try:
+            template = active_template(organisation, kind)
+        except LetterError:
+            rows.append({"kind": kind, "template": None, "is_own": False, "readability": None})
+            continue
         check = check_template_text(
             organisation=organisation, kind=kind, title=template.title, body=template.body
         )

@@ -27,6 +27,7 @@ from woonkans.organisations.models import Organisation, Role
 from woonkans.organisations.policy import FieldGroup
 
 from .costs_booking import booking_date, costs_due_after_letter, decision_due
+from .defaults import ship_missing_defaults
 from .kinds import LetterKind
 from .models import CostsBooking, GeneratedLetter, LetterSettings, LetterTemplate
 from .placeholders import format_euro
@@ -44,6 +45,7 @@ __all__ = [
     "EditConflict",
     "LetterError",
     "collection_costs_book_due",
+    "letter_defaults_restore",
     "letter_generate",
     "letter_settings_update",
     "letter_template_reset",
@@ -144,6 +146,29 @@ def letter_template_reset(*, actor: Actor, kind: str) -> None:
             fields=["is_active"],
             detail=f"{kind} v{template.version} reset to default",
         )
+
+
+@transaction.atomic
+def letter_defaults_restore(*, actor: Actor) -> list[LetterTemplate]:
+    """Re-create the shipped default texts that are missing (see :mod:`.defaults`).
+
+    Only the functional administrator of a corporation may do this; the defaults are shared
+    by all corporations, so restoring them changes nothing for a corporation that has its
+    own texts. Kinds that still have a default are left alone. Returns the restored texts.
+    """
+    _require_editor(actor)
+    # One restore at a time: lock the corporation's letter settings row (or create it).
+    LetterSettings.objects.select_for_update().get_or_create(organisation=actor.organisation)
+    restored = ship_missing_defaults()
+    for template in restored:
+        audit_record(
+            actor=actor,
+            action=AuditAction.CREATE,
+            obj=template,
+            fields=["title", "body", "is_active"],
+            detail=f"default {template.kind} v{template.version} restored",
+        )
+    return restored
 
 
 @transaction.atomic

@@ -20,6 +20,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from woonkans.audit.models import AuditAction
@@ -78,11 +79,13 @@ def _pdf_response(pdf: bytes, filename: str, *, attachment: bool) -> HttpRespons
 @corporation_roles(TEMPLATE_VIEW_ROLES)
 def template_list(request):
     organisation = request.actor.organisation
+    rows = selectors.templates_overview(organisation)
     return render(
         request,
         "documents/template_list.html",
         {
-            "rows": selectors.templates_overview(organisation),
+            "rows": rows,
+            "missing": [row["kind"] for row in rows if row["template"] is None],
             "settings": selectors.letter_settings_for(organisation),
             "can_edit": request.actor.role in TEMPLATE_EDIT_ROLES,
         },
@@ -90,10 +93,41 @@ def template_list(request):
 
 
 @corporation_roles(TEMPLATE_EDIT_ROLES)
+@require_POST
+def defaults_restore(request):
+    """Re-create the shipped default texts that are missing."""
+    restored = services.letter_defaults_restore(actor=request.actor)
+    if restored:
+        messages.success(
+            request,
+            ngettext(
+                "%(count)d default text has been restored.",
+                "%(count)d default texts have been restored.",
+                len(restored),
+            )
+            % {"count": len(restored)},
+        )
+    else:
+        messages.info(request, _("All default texts were already there."))
+    return redirect("documents:templates")
+
+
+def _active_or_none(request, kind):
+    """The text in use of ``kind``, or None when there is none (the defaults are missing)."""
+    try:
+        return selectors.active_template(request.actor.organisation, kind)
+    except selectors.LetterError:
+        return None
+
+
+@corporation_roles(TEMPLATE_EDIT_ROLES)
 def template_edit(request, kind: str):
     kind = _kind_or_404(kind)
     actor = request.actor
-    current = selectors.active_template(actor.organisation, kind)
+    current = _active_or_none(request, kind)
+    if current is None:
+        messages.error(request, _("There is no text for this kind of letter."))
+        return redirect("documents:templates")
     seen = 0 if current.is_default else current.version
     check_url = reverse("documents:template-check", kwargs={"kind": kind})
     if request.method == "POST":
@@ -166,7 +200,9 @@ def template_pdf(request, kind: str):
     """The text in use as a PDF, filled with fictional sample values."""
     kind = _kind_or_404(kind)
     organisation = request.actor.organisation
-    template = selectors.active_template(organisation, kind)
+    template = _active_or_none(request, kind)
+    if template is None:
+        raise Http404
     try:
         letter = render_letter(
             template=template, context=selectors.sample_context(organisation, kind)
