@@ -6,3 +6,11 @@ class TrajectoriesConfig(AppConfig):
     name = "woonkans.trajectories"
     label = "trajectories"
     verbose_name = _("Last-chance trajectories")
+
+    def ready(self) -> None:
+        from woonkans.households import timeline
+
+        timeline.register("trajectory.referred", _("Referred for the last-chance trajectory"))
+        timeline.register("trajectory.transition", _("Last-chance trajectory: next step"))
+        timeline.register("trajectory.member", _("Last-chance trajectory: people"))
+        timeline.register("trajectory.note", _("Last-chance trajectory: note"))

@@ -118,6 +118,12 @@ class Trajectory(models.Model):
         _("state"), max_length=20, choices=State.choices, default=State.REFERRED
     )
     state_since = models.DateField(_("in this state since"))
+    evaluation_on = models.DateField(
+        _("evaluation date"),
+        null=True,
+        blank=True,
+        help_text=_("Empty: one year after the start of the guidance."),
+    )
     version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -168,3 +174,51 @@ class Transition(models.Model):
 
     def __str__(self) -> str:
         return f"{self.from_state or '-'} -> {self.to_state} ({self.occurred_on})"
+
+
+class MemberFunction(models.TextChoices):
+    WOONBEGELEIDER = "woonbegeleider", _("Housing support worker")
+    FINANCIEEL_CONSULENT = "financieel_consulent", _("Financial consultant")
+    COORDINATOR = "coordinator", _("Last-chance coordinator")
+    CONTACTPERSOON = "contactpersoon", _("Contact person")
+
+
+class TrajectoryMember(models.Model):
+    """A person working on a trajectory in one function for one organisation, for a period.
+
+    A hand-over ends one membership and starts another; the history stays. Several contact
+    persons per partner organisation are allowed (one contact person is a weak spot)."""
+
+    trajectory = models.ForeignKey(Trajectory, on_delete=models.CASCADE, related_name="members")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="trajectory_memberships",
+        verbose_name=_("person"),
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="+", verbose_name=_("organisation")
+    )
+    function = models.CharField(_("function"), max_length=32, choices=MemberFunction.choices)
+    started_on = models.DateField(_("from"))
+    ended_on = models.DateField(_("until"), null=True, blank=True)
+    end_reason = models.CharField(_("reason for the hand-over"), max_length=255, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["function", "started_on", "pk"]
+        verbose_name = _("trajectory member")
+        verbose_name_plural = _("trajectory members")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ended_on__isnull=True)
+                | models.Q(ended_on__gte=models.F("started_on")),
+                name="trajectory_member_end_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.get_function_display()}"
+
+    def is_current_on(self, day) -> bool:
+        return self.started_on <= day and (self.ended_on is None or self.ended_on > day)
