@@ -6,3 +6,10 @@ class IndicationsConfig(AppConfig):
     name = "woonkans.indications"
     label = "indications"
     verbose_name = _("Indications")
+
+    def ready(self) -> None:
+        from woonkans.households import timeline
+
+        timeline.register("indication.issued", _("Indication issued"))
+        timeline.register("indication.changed", _("Indication changed"))
+        timeline.register("indication.ended", _("Indication ended"))
