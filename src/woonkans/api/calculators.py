@@ -20,6 +20,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from woonkans.arrears.costs import AmountError, collection_costs, parse_amount
+from woonkans.capacity import api as capacity_api
 from woonkans.norms.selectors import NormNotFound, wik_scale_on
 
 from .serializers import ErrorSerializer
@@ -178,4 +179,5 @@ urlpatterns = [
         CollectionCostsCalculatorView.as_view(),
         name="api-calculator-incassokosten",
     ),
+    *capacity_api.urlpatterns,  # afloscapaciteit, betalingsregeling (woonkans.capacity.api)
 ]
