@@ -85,6 +85,13 @@ ITEMS: tuple[NavItem, ...] = (
         frozenset({R.FUNCTIONEEL_BEHEERDER}),
         frozenset({K.WONINGCORPORATIE}),
     ),
+    NavItem(
+        _("Budget management"),
+        "budgets:list",
+        "budgets",
+        frozenset({R.FINANCIEEL_CONSULENT, R.COORDINATOR}),
+        frozenset({K.ZORGORGANISATIE, K.SCHULDHULPVERLENING}),
+    ),
     NavItem(_("Audit log"), "audit:search", "audit", frozenset({R.FUNCTIONEEL_BEHEERDER})),
     NavItem(_("Background jobs"), "jobs:list", "jobs", frozenset({R.FUNCTIONEEL_BEHEERDER})),
     NavItem(_("Norms"), "norms:list", "norms", frozenset({R.FUNCTIONEEL_BEHEERDER})),
