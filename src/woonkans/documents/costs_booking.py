@@ -40,7 +40,11 @@ ZERO = Decimal("0.00")
 #: days after its deadline, not the day after: a payment booked on the deadline reaches the
 #: ledger only with a later import of the corporation's ledger (a weekend may lie in
 #: between). The costs are booked with the date of the day after the deadline all the same.
+#: This is the default; each corporation sets its own number of days in its letter settings
+#: (``LetterSettings.costs_decision_delay_days``, between the two limits below).
 COSTS_DECISION_DELAY_DAYS = 3
+MIN_DECISION_DELAY_DAYS = 1
+MAX_DECISION_DELAY_DAYS = 30
 
 
 @dataclass(frozen=True)
@@ -121,9 +125,16 @@ def costs_due_after_letter(
     )
 
 
-def decision_due(deadline: date, run_date: date) -> bool:
-    """Whether the run of ``run_date`` decides on the costs of a letter with ``deadline``."""
-    return deadline + timedelta(days=COSTS_DECISION_DELAY_DAYS) < run_date
+def decision_due(
+    deadline: date, run_date: date, delay_days: int = COSTS_DECISION_DELAY_DAYS
+) -> bool:
+    """Whether the run of ``run_date`` decides on the costs of a letter with ``deadline``:
+    only more than ``delay_days`` after the deadline."""
+    if not MIN_DECISION_DELAY_DAYS <= delay_days <= MAX_DECISION_DELAY_DAYS:
+        raise ValueError(
+            f"delay_days must be between {MIN_DECISION_DELAY_DAYS} and {MAX_DECISION_DELAY_DAYS}."
+        )
+    return deadline + timedelta(days=delay_days) < run_date
 
 
 def booking_date(deadline: date) -> date:

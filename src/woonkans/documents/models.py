@@ -12,6 +12,11 @@ from django.utils.translation import gettext_lazy as _
 from woonkans.households.models import Household, Tenancy
 from woonkans.organisations.models import Organisation
 
+from .costs_booking import (
+    COSTS_DECISION_DELAY_DAYS,
+    MAX_DECISION_DELAY_DAYS,
+    MIN_DECISION_DELAY_DAYS,
+)
 from .deadlines import MAX_DELIVERY_DAYS
 from .kinds import LetterKind, layout_for
 from .placeholders import required_errors, template_errors
@@ -147,6 +152,20 @@ class LetterSettings(models.Model):
             "or general public holiday moves to the next working day."
         ),
     )
+    costs_decision_delay_days = models.PositiveSmallIntegerField(
+        _("days after the deadline before the collection costs are decided"),
+        default=COSTS_DECISION_DELAY_DAYS,
+        validators=[
+            MinValueValidator(MIN_DECISION_DELAY_DAYS),
+            MaxValueValidator(MAX_DECISION_DELAY_DAYS),
+        ],
+        help_text=_(
+            "The costs of a 14-day letter are decided by the first daily run more than this "
+            "many days after the last day to pay, so that a payment made on the last day has "
+            "reached Woonkans through your ledger import. Choose at least the number of days "
+            "your import can lag behind, weekends included."
+        ),
+    )
     contact_phone = models.CharField(_("phone number for tenants"), max_length=32, blank=True)
     signature_name = models.CharField(
         _("name of the contact person who signs"), max_length=150, blank=True
@@ -173,7 +192,14 @@ class LetterSettings(models.Model):
             models.CheckConstraint(
                 condition=models.Q(presumed_delivery_days__lte=MAX_DELIVERY_DAYS),
                 name="lettersettings_delivery_days_range",
-            )
+            ),
+            models.CheckConstraint(
+                condition=models.Q(
+                    costs_decision_delay_days__gte=MIN_DECISION_DELAY_DAYS,
+                    costs_decision_delay_days__lte=MAX_DECISION_DELAY_DAYS,
+                ),
+                name="lettersettings_decision_delay_range",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -37,6 +37,7 @@ from .selectors import (
     TEMPLATE_EDIT_ROLES,
     LetterError,
     is_corporation_actor,
+    letter_settings_for,
     prepare_letter,
 )
 
@@ -59,6 +60,7 @@ SETTINGS_FIELDS = (
     "vat_on_collection_costs",
     "presumed_delivery_days",
     "deadline_next_working_day",
+    "costs_decision_delay_days",
     "contact_phone",
     "signature_name",
     "sender_address",
@@ -296,7 +298,8 @@ def collection_costs_book_due(
     """Decide on the collection costs of the corporation's 14-day letters whose term ended.
 
     For each 14-day letter of ``corporation`` without a decision whose deadline lies more
-    than ``COSTS_DECISION_DELAY_DAYS`` before ``run_date``: the payments booked after the
+    than the corporation's ``LetterSettings.costs_decision_delay_days`` (default
+    ``COSTS_DECISION_DELAY_DAYS``) before ``run_date``: the payments booked after the
     letter date up to the deadline are taken from the ledger and the costs recomputed over
     the remaining principal (:mod:`.costs_booking`). Costs above zero are booked as one
     ledger entry of kind ``kosten`` dated the day after the deadline; the decision is
@@ -316,9 +319,10 @@ def collection_costs_book_due(
         .order_by("deadline", "pk")
     )
     counts = {"letters": 0, "booked": 0, "paid": 0, "skipped": 0}
+    delay_days = letter_settings_for(corporation).costs_decision_delay_days
     scales = {}
     for letter in letters:
-        if not decision_due(letter.deadline, run_date):
+        if not decision_due(letter.deadline, run_date, delay_days):
             continue
         if letter.sent_on not in scales:
             scales[letter.sent_on] = wik_scale_on(letter.sent_on)

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from woonkans.organisations.models import Organisation, OrganisationKind
 
-from .models import ExternalCollectionEndReason, ExternalCollectionKind
+from .models import ExternalCollectionEndReason, ExternalCollectionKind, LegalSettings
 
 TEXTBOX = "utrecht-textbox utrecht-textbox--html-input"
 
@@ -150,3 +150,16 @@ class OutcomeForm(_StepForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["on"].initial = timezone.localdate()
+
+
+class LegalSettingsForm(forms.ModelForm):
+    """The corporation's legal route settings; saved by ``services.legal_settings_update``."""
+
+    class Meta:
+        model = LegalSettings
+        fields = ["urgent_before_eviction_days"]
+        widgets = {
+            "urgent_before_eviction_days": forms.NumberInput(
+                attrs={"class": TEXTBOX, "min": 0, "max": 90, "inputmode": "numeric"}
+            )
+        }

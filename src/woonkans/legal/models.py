@@ -8,8 +8,11 @@ allowed steps in ``stages.py``. The stage shown to users is derived from them
 
 from __future__ import annotations
 
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from woonkans.households.models import Tenancy
@@ -256,3 +259,51 @@ class EvictionNotice(models.Model):
     @property
     def household_id(self) -> int:
         return self.verdict.summons.collection.tenancy.household_id
+
+
+#: Default: a verdict prompt is urgent from this many days before the eviction date.
+URGENT_BEFORE_EVICTION_DAYS = 14
+MAX_URGENT_BEFORE_EVICTION_DAYS = 90
+
+
+class LegalSettings(models.Model):
+    """A corporation's settings of the legal route. Absent: the defaults below apply."""
+
+    organisation = models.OneToOneField(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="legal_settings",
+        limit_choices_to={"kind": "woningcorporatie"},
+        verbose_name=_("housing corporation"),
+    )
+    urgent_before_eviction_days = models.PositiveSmallIntegerField(
+        _("days before an eviction from which the contact prompt is urgent"),
+        default=URGENT_BEFORE_EVICTION_DAYS,
+        validators=[MinValueValidator(0), MaxValueValidator(MAX_URGENT_BEFORE_EVICTION_DAYS)],
+        help_text=_(
+            "After a verdict the worklist asks every week to keep trying to reach the tenant. "
+            "From this many days before the announced eviction date the prompt is marked "
+            "urgent. 0: only on the eviction day itself."
+        ),
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    updated_at = models.DateTimeField(_("changed at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("legal route settings")
+        verbose_name_plural = _("legal route settings")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(urgent_before_eviction_days__lte=MAX_URGENT_BEFORE_EVICTION_DAYS),
+                name="legalsettings_urgent_days_range",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return str(self.organisation)

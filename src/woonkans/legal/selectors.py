@@ -12,7 +12,13 @@ from django.db.models import Exists, F, Max, Min, OuterRef, Q, QuerySet
 from woonkans.households.models import Tenancy
 from woonkans.organisations.models import Organisation
 
-from .models import EvictionNotice, ExternalCollection, ExternalCollectionStatus, Verdict
+from .models import (
+    EvictionNotice,
+    ExternalCollection,
+    ExternalCollectionStatus,
+    LegalSettings,
+    Verdict,
+)
 from .stages import (
     CaseFacts,
     NoticeFacts,
@@ -149,3 +155,11 @@ def pending_eviction_dates(tenancy_ids: Iterable[int]) -> dict[int, date]:
         outcome=NoticeOutcome.PENDING,
     ).exclude(verdict__summons__collection__status=ExternalCollectionStatus.EIN)
     return dict(rows.values_list("verdict__summons__collection__tenancy_id", "eviction_date"))
+
+
+def legal_settings_for(organisation: Organisation) -> LegalSettings:
+    """The corporation's legal route settings; unsaved defaults when it has none yet."""
+    try:
+        return LegalSettings.objects.get(organisation=organisation)
+    except LegalSettings.DoesNotExist:
+        return LegalSettings(organisation=organisation)

@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -21,7 +22,12 @@ from woonkans.audit.services import audit_record
 from woonkans.households.models import Tenancy
 from woonkans.households.services import timeline_add
 from woonkans.organisations.actor import Actor
-from woonkans.organisations.models import ExternalPartyKind, Organisation, OrganisationKind
+from woonkans.organisations.models import (
+    ExternalPartyKind,
+    Organisation,
+    OrganisationKind,
+    Role,
+)
 from woonkans.organisations.policy import FieldGroup, Purpose
 
 from . import selectors
@@ -31,6 +37,7 @@ from .models import (
     ExternalCollectionEndReason,
     ExternalCollectionKind,
     ExternalCollectionStatus,
+    LegalSettings,
     Summons,
     Verdict,
 )
@@ -501,25 +508,21 @@ def eviction_cancel(*, actor: Actor, tenancy: Tenancy, on: date, note: str = "")
     )
 
 
-# Days before an eviction date from which a verdict prompt is marked urgent.
-URGENT_BEFORE_EVICTION_DAYS = 14
-
-
 def verdict_contact_prompts_add(*, actor: Actor, corporation: Organisation, run_date: date) -> int:
     """After a verdict, keep trying to reach the tenant: one contact prompt per tenancy per
     ISO week on the corporation's worklist, urgent when the eviction is near. Called by the
-    daily collection run (``collection.hooks``); idempotent per week. Returns the number of
-    new prompts."""
+    daily collection run (``collection.hooks``); idempotent per week. "Near" is the
+    corporation's ``LegalSettings.urgent_before_eviction_days`` (default
+    :data:`~woonkans.legal.models.URGENT_BEFORE_EVICTION_DAYS`). Returns the number of new
+    prompts."""
     from woonkans.collection.services import worklist_prompt_add
 
     year, week, _weekday = run_date.isocalendar()
+    urgent_days = selectors.legal_settings_for(corporation).urgent_before_eviction_days
     created = 0
     for tenancy in selectors.tenancies_with_verdict(corporation).select_related("household"):
         eviction_date = tenancy.eviction_date
-        urgent = (
-            eviction_date is not None
-            and (eviction_date - run_date).days <= URGENT_BEFORE_EVICTION_DAYS
-        )
+        urgent = eviction_date is not None and (eviction_date - run_date).days <= urgent_days
         _item, new = worklist_prompt_add(
             actor=actor,
             tenancy=tenancy,
@@ -530,3 +533,40 @@ def verdict_contact_prompts_add(*, actor: Actor, corporation: Organisation, run_
         )
         created += int(new)
     return created
+
+
+SETTINGS_FIELDS = ("urgent_before_eviction_days",)
+SETTINGS_ROLES = frozenset({Role.FUNCTIONEEL_BEHEERDER})
+
+
+@transaction.atomic
+def legal_settings_update(*, actor: Actor, **values) -> LegalSettings:
+    """Save the corporation's legal route settings. Only its functional administrator."""
+    if (
+        actor is None
+        or actor.role not in SETTINGS_ROLES
+        or actor.organisation.kind != OrganisationKind.WONINGCORPORATIE
+    ):
+        raise PermissionDenied
+    unknown = set(values) - set(SETTINGS_FIELDS)
+    if unknown:
+        raise ValueError(f"Not editable: {sorted(unknown)}")
+    settings, created = LegalSettings.objects.select_for_update().get_or_create(
+        organisation=actor.organisation
+    )
+    changed = [name for name, value in values.items() if getattr(settings, name) != value]
+    if not changed and not created:
+        return settings
+    for name, value in values.items():
+        setattr(settings, name, value)
+    settings.updated_by = actor.user
+    settings.updated_at = timezone.now()
+    settings.full_clean()
+    settings.save()
+    audit_record(
+        actor=actor,
+        action=AuditAction.CREATE if created else AuditAction.UPDATE,
+        obj=settings,
+        fields=changed or list(values),
+    )
+    return settings

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 
 from woonkans.audit.services import audit_view
 from woonkans.core.decorators import actor_required
+from woonkans.organisations.models import OrganisationKind
 
 from . import forms, selectors, services
 from .access import is_legal_actor, legal_tenancies_for, legal_tenancy_for
@@ -179,3 +180,26 @@ def _apply_errors(form, error: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error)
+
+
+@actor_required
+def settings_edit(request):
+    """The corporation's legal route settings, for its functional administrator."""
+    actor = request.actor
+    if (
+        actor.role not in services.SETTINGS_ROLES
+        or actor.organisation.kind != OrganisationKind.WONINGCORPORATIE
+    ):
+        raise Http404
+    instance = selectors.legal_settings_for(actor.organisation)
+    form = forms.LegalSettingsForm(request.POST or None, instance=instance)
+    if request.method == "POST" and form.is_valid():
+        values = {name: form.cleaned_data[name] for name in services.SETTINGS_FIELDS}
+        try:
+            services.legal_settings_update(actor=actor, **values)
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("The legal route settings have been saved."))
+            return redirect("legal:settings")
+    return render(request, "legal/settings_form.html", {"form": form})

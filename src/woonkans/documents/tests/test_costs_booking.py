@@ -119,6 +119,16 @@ def test_decision_and_booking_dates():
     assert not decision_due(DEADLINE, DEADLINE)
     assert not decision_due(DEADLINE, DEADLINE + timedelta(days=3))
     assert decision_due(DEADLINE, DEADLINE + timedelta(days=4))
+
+
+def test_decision_due_with_the_corporations_delay():
+    assert not decision_due(DEADLINE, DEADLINE + timedelta(days=1), 1)
+    assert decision_due(DEADLINE, DEADLINE + timedelta(days=2), 1)
+    assert not decision_due(DEADLINE, DEADLINE + timedelta(days=30), 30)
+    assert decision_due(DEADLINE, DEADLINE + timedelta(days=31), 30)
+    for wrong in (0, 31, -1):
+        with pytest.raises(ValueError):
+            decision_due(DEADLINE, DEADLINE, wrong)
     assert booking_date(DEADLINE) == date(2026, 3, 19)
 
 

@@ -193,3 +193,18 @@ def test_the_scheduled_task_runs_once_per_corporation_and_day(corporation, tenan
     run = JobRun.objects.get(task_name=tasks.CORPORATION_COSTS)
     assert run.run_key == f"{RUN.isoformat()}:{corporation.slug}"
     assert run.counts["booked"] == 1
+
+
+def test_the_corporation_sets_the_days_before_the_decision(corporation, tenancy):
+    """``costs_decision_delay_days`` from the letter settings replaces the default 3."""
+    fourteen_day_letter(tenancy)
+    LetterSettings.objects.create(organisation=corporation, costs_decision_delay_days=7)
+    # RUN is 5 days after the deadline: enough for the default, not for 7.
+    assert book(corporation)["letters"] == 0
+    assert book(corporation, date(2026, 3, 25))["letters"] == 0  # deadline + 7
+    assert book(corporation, date(2026, 3, 26)) == {
+        "letters": 1,
+        "booked": 1,
+        "paid": 0,
+        "skipped": 0,
+    }

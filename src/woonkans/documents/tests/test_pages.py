@@ -284,6 +284,7 @@ def test_settings_page(make_logged_in_client, corporation):
         {
             "presumed_delivery_days": "3",
             "vat_on_collection_costs": "on",
+            "costs_decision_delay_days": "5",
             "contact_phone": "0123 45 67 89",
             "signature_name": "Alex de Jong",
             "sender_address": "Postbus 1",
@@ -293,3 +294,27 @@ def test_settings_page(make_logged_in_client, corporation):
     settings = LetterSettings.objects.get(organisation=corporation)
     assert settings.presumed_delivery_days == 3 and settings.vat_on_collection_costs
     assert not settings.deadline_next_working_day
+    assert settings.costs_decision_delay_days == 5
+    event = AuditEvent.objects.filter(object_type="documents.lettersettings").latest("pk")
+    assert "costs_decision_delay_days" in event.fields
+
+
+@pytest.mark.parametrize("days", ["0", "31", "", "x"])
+def test_settings_page_refuses_a_decision_delay_out_of_range(
+    make_logged_in_client, corporation, days
+):
+    client = make_logged_in_client(ADMIN, organisation=corporation)
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    response = client.post(
+        "/documenten/instellingen/",
+        {"presumed_delivery_days": "2", "costs_decision_delay_days": days},
+    )
+    assert response.status_code == 200
+    assert "costs_decision_delay_days" in response.context["form"].errors
+    assert not LetterSettings.objects.filter(organisation=corporation).exists()
+
+
+def test_settings_default_decision_delay_is_three(corporation):
+    from woonkans.documents.selectors import letter_settings_for
+
+    assert letter_settings_for(corporation).costs_decision_delay_days == 3
