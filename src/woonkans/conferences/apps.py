@@ -6,3 +6,8 @@ class ConferencesConfig(AppConfig):
     name = "woonkans.conferences"
     label = "conferences"
     verbose_name = _("Case conferences")
+
+    def ready(self) -> None:
+        from woonkans.households import timeline
+
+        timeline.register("conference.decision", _("Case conference decision"))

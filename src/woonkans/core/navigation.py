@@ -58,6 +58,13 @@ ITEMS: tuple[NavItem, ...] = (
         frozenset({K.WONINGCORPORATIE, K.GEMEENTE}),
     ),
     NavItem(
+        _("Case conference"),
+        "conferences:list",
+        "conferences",
+        frozenset({R.COORDINATOR, R.WOONCONSULENT, R.WIJKCONSULENT, R.WOONBEGELEIDER}),
+        households=True,
+    ),
+    NavItem(
         _("Letters"),
         "documents:templates",
         "documents",
