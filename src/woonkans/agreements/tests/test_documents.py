@@ -1,0 +1,193 @@
+"""The agreement as text, DOCX and PDF; own Word templates."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+from docx import Document
+
+from woonkans.agreements import services
+from woonkans.agreements.document import (
+    agreement_document,
+    agreement_docx,
+    agreement_pdf,
+    standard_readability,
+)
+from woonkans.agreements.docx_templates import (
+    MAX_TEMPLATE_BYTES,
+    check_template,
+    fill_paragraph,
+    fill_template,
+)
+from woonkans.agreements.rules import AgreementForm
+
+from .helpers import coordinator, make_trajectory
+
+pytestmark = pytest.mark.django_db
+
+ARTICLE_HEADINGS = (
+    "Wie maken deze afspraken?",
+    "Waarom deze afspraken?",
+    "Artikel 1. Wat u belooft",
+    "Artikel 2. Het doel",
+    "Artikel 3. Begeleiding en budgetbeheer",
+    "Artikel 4. Huur betalen en schuld aflossen",
+    "Artikel 5. Informatie delen",
+    "Artikel 6. Hoe lang en wanneer we evalueren",
+    "Artikel 7. Verlengen",
+    "Artikel 8. Stoppen en als u zich niet aan de afspraken houdt",
+    "Artikel 9. Ondertekening",
+)
+
+
+def _agreement(form=AgreementForm.WOONBEGELEIDINGSOVEREENKOMST, **kwargs):
+    trajectory = make_trajectory(legal_stage="vonnis")
+    return services.agreement_create(
+        actor=coordinator(trajectory),
+        trajectory=trajectory,
+        form=form,
+        form_reason="Past beter" if form != AgreementForm.WOONBEGELEIDINGSOVEREENKOMST else "",
+        start_date=date(2026, 3, 1),
+        guidance_hours_per_week=Decimal("4"),
+        repayment_per_month=Decimal("50"),
+        **kwargs,
+    )
+
+
+def _docx_text(content: bytes) -> str:
+    document = Document(io.BytesIO(content))
+    parts = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            for cell in row.cells:
+                parts.extend(p.text for p in cell.paragraphs)
+    return "\n".join(parts)
+
+
+@pytest.mark.parametrize("form", AgreementForm.values)
+def test_docx_has_every_article_and_the_party_names(form):
+    agreement = _agreement(form)
+    text = _docx_text(agreement_docx(agreement_document(agreement)))
+    for heading in ARTICLE_HEADINGS:
+        assert heading in text
+    for name in ("Bea Bosuil", "Bob Bosuil", "Woonstichting Eik", "Zorg Samen"):
+        assert name in text
+    assert "€\u00a050,00 per maand" in text
+    assert "4 uur per week" in text
+    assert "1 maart 2026" in text
+    end = "29 februari 2028" if form == AgreementForm.OMKLAPCONTRACT else "28 februari 2027"
+    assert end in text
+    assert "{{" not in text and "{%" not in text
+
+
+def test_omklapcontract_mentions_the_flip_and_runs_two_years():
+    agreement = _agreement(AgreementForm.OMKLAPCONTRACT)
+    text = agreement_document(agreement).text
+    assert agreement.end_date == date(2028, 2, 29)
+    assert "omklappen" in text
+    assert "29 februari 2028" in text
+
+
+def test_pdf_is_a_pdf_with_the_text():
+    from pypdf import PdfReader
+
+    agreement = _agreement()
+    pdf = agreement_pdf(agreement_document(agreement))
+    assert pdf.startswith(b"%PDF")
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    assert "Woonbegeleidingsovereenkomst" in text
+    assert "Bea Bosuil" in text
+    assert "Artikel 5. Informatie delen" in text
+
+
+@pytest.mark.parametrize("form", AgreementForm.values)
+def test_standard_texts_are_plain_dutch_b1(form):
+    report = standard_readability(form)
+    assert report.meets_b1, (form, report.score, report.long_words)
+
+
+# --- Own Word templates -------------------------------------------------------------------
+
+
+def _docx(*paragraphs: str | list[str]) -> bytes:
+    """A Word file; a list is one paragraph split over several runs."""
+    document = Document()
+    for paragraph in paragraphs:
+        target = document.add_paragraph()
+        for run in [paragraph] if isinstance(paragraph, str) else paragraph:
+            target.add_run(run)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def test_check_template_lists_the_placeholders_used():
+    content = _docx("Huurder: {{ huurder_naam }}", "Van {{startdatum}} tot {{ einddatum }}")
+    assert check_template(content, "eigen.docx") == ["einddatum", "huurder_naam", "startdatum"]
+
+
+def test_check_template_names_every_unknown_placeholder():
+    content = _docx("{{ huurder_naam }} {{ iban }}", "{{ huurder.naam }} {{ bsn }}")
+    with pytest.raises(ValidationError) as raised:
+        check_template(content, "eigen.docx")
+    message = " ".join(raised.value.messages)
+    for bad in ("{{ iban }}", "{{ bsn }}", "{{ huurder.naam }}"):
+        assert bad in message
+
+
+def test_check_template_refuses_tags():
+    content = _docx("{{ huurder_naam }} {% if x %}ja{% endif %}")
+    with pytest.raises(ValidationError, match="if x"):
+        check_template(content, "eigen.docx")
+
+
+@pytest.mark.parametrize(
+    ("content", "filename"),
+    [
+        (b"PK\x03\x04 not really", "x.docx"),
+        (b"plain text", "x.docx"),
+        (b"x", "x.doc"),
+        (b"x", "x.docm"),
+        (b"0" * (MAX_TEMPLATE_BYTES + 1), "x.docx"),
+    ],
+)
+def test_check_template_refuses_other_files(content, filename):
+    with pytest.raises(ValidationError):
+        check_template(content, filename)
+
+
+def test_check_template_refuses_a_template_without_placeholders():
+    with pytest.raises(ValidationError, match="no placeholders"):
+        check_template(_docx("Gewone tekst"), "eigen.docx")
+
+
+def test_fill_replaces_placeholders_split_over_runs_and_keeps_other_text():
+    document = Document()
+    paragraph = document.add_paragraph()
+    for piece in ("Beste {{ huur", "der_na", "am }}, tot {{ einddatum }}", " en {{ onbekend }}."):
+        paragraph.add_run(piece)
+    paragraph.runs[0].bold = True
+    fill_paragraph(paragraph, {"huurder_naam": "Bea Bosuil", "einddatum": "1 mei 2027"})
+    assert paragraph.text == "Beste Bea Bosuil, tot 1 mei 2027 en {{ onbekend }}."
+    assert paragraph.runs[0].text == "Beste Bea Bosuil"
+    assert paragraph.runs[0].bold
+
+
+def test_fill_template_with_an_agreement_context():
+    from woonkans.agreements.document import agreement_context
+
+    agreement = _agreement()
+    content = _docx(
+        ["Overeenkomst met {{ huur", "der_naam }}"],
+        "{{ afspraken }}",
+        "Getekend in {{ aantal_exemplaren }}-voud",
+    )
+    text = _docx_text(fill_template(content, agreement_context(agreement)))
+    assert "Overeenkomst met Bea Bosuil en Bob Bosuil" in text
+    assert "• U betaalt de huurschuld af met €\u00a050,00 per maand." in text
+    assert "Getekend in 5-voud" in text
+    assert "{{" not in text
