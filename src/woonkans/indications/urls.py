@@ -1,2 +1,10 @@
+from django.urls import path
+
+from . import views
+
 app_name = "indications"
-urlpatterns: list = []
+urlpatterns = [
+    path("traject/<int:trajectory_pk>/nieuw/", views.add, name="add"),
+    path("<int:pk>/wijzigen/", views.edit, name="edit"),
+    path("<int:pk>/beeindigen/", views.end, name="end"),
+]
