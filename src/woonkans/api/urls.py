@@ -7,11 +7,15 @@ object's id as the URL kwarg ``pk``, so a route walker can visit them all.
 from django.urls import include, path
 from rest_framework.routers import SimpleRouter
 
+from woonkans.budgets.api import BudgetViewSet, DebtViewSet
+
 from . import views
 
 router = SimpleRouter()
 router.register("households", views.HouseholdViewSet, basename="api-household")
 router.register("tenancies", views.TenancyViewSet, basename="api-tenancy")
+router.register("budgets", BudgetViewSet, basename="api-budget")
+router.register("debts", DebtViewSet, basename="api-debt")
 
 urlpatterns = [
     path("schema/", views.SchemaView.as_view(), name="api-schema"),
