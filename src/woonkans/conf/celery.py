@@ -75,6 +75,22 @@ def schedule() -> list[ScheduledJob]:
             ),
         ),
         ScheduledJob(
+            "tasks.generate_due_items",
+            crontab(hour=5, minute=45),
+            _(
+                "Daily at 05:45: generates the due items of every running last-chance "
+                "trajectory (re-running changes nothing)."
+            ),
+        ),
+        ScheduledJob(
+            "tasks.daily_digest",
+            crontab(hour=7, minute=45),
+            _(
+                "Daily at 07:45: e-mails each person their open items that are overdue or "
+                "due within 7 days (once per person per day)."
+            ),
+        ),
+        ScheduledJob(
             "signals.create_due",
             crontab(hour=7, minute=30),
             _(

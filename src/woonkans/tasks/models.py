@@ -107,6 +107,14 @@ class DueItem(models.Model):
     def household_id(self) -> int:
         return self.trajectory.household_id
 
+    @property
+    def function_label(self) -> str:
+        from woonkans.trajectories.models import MemberFunction
+
+        if self.responsible_function in MemberFunction.values:
+            return str(MemberFunction(self.responsible_function).label)
+        return self.responsible_function
+
     def is_overdue(self, today) -> bool:
         return self.status == DueStatus.OPEN and self.due_on < today
 
