@@ -40,6 +40,7 @@ class NavItem:
 ITEMS: tuple[NavItem, ...] = (
     NavItem(_("Overview"), "core:home", "core"),
     NavItem(_("Households"), "households:list", "households", households=True),
+    NavItem(_("My tasks"), "tasks:mine", "tasks", households=True),
     NavItem(
         _("Worklist"),
         "collection:worklist",
