@@ -37,6 +37,8 @@ from woonkans.organisations.services import membership_add, organisation_create
 
 from . import data
 from .arrears import ArrearsLoadResult, demo_arrears_load
+from .budgets import demo_budgets_load
+from .conferences import demo_conferences_load
 from .constants import DEMO_PASSWORD, NOTE_KIND
 
 # The role a system actor takes when it writes for an organisation of this kind.
@@ -93,6 +95,10 @@ def demo_load(*, today: date | None = None) -> DemoLoadResult:
         _background_load(spec, organisations[spec.corporation], today) for spec in data.BACKGROUND
     )
     arrears = demo_arrears_load(organisations=organisations, today=today)
+    # Budget management reads the ledger for its quarterly summaries: after the arrears.
+    demo_budgets_load(organisations=organisations, today=today)
+    # Case conferences use the trajectories: keep this call after the trajectory loader.
+    demo_conferences_load(organisations=organisations, today=today)
     return DemoLoadResult(
         organisations=created_orgs,
         users=created_users,

@@ -1,0 +1,66 @@
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from woonkans.conferences.models import Conference, ConferenceStatus, Decision, Outcome
+from woonkans.demo import data
+from woonkans.demo.conferences import PAST_TITLE, UPCOMING_TITLE, demo_conferences_load
+from woonkans.organisations.models import Role
+from woonkans.testing import factories as f
+from woonkans.trajectories.models import State, Transition
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_has_a_past_meeting_with_decisions_and_an_upcoming_one_with_referrals(world):
+    organisations = {
+        data.ONDERDAK: world.care,
+        data.DE_LINDE: world.eik,
+        data.RIVIERLAND: world.beuk,
+        data.CJG: world.cjg,
+    }
+    world.coordinator  # noqa: B018 - the care provider's coordinator exists
+    pilot = world.trajectory(
+        "Familie Kortenhoef",
+        data.PILOT_HOUSEHOLDS[0].reference,
+        world.eik,
+        referred_on=world.today - timedelta(days=200),
+        state=State.ACTIVE,
+    )
+    Transition.objects.create(
+        trajectory=pilot,
+        from_state=State.REFERRED,
+        to_state=State.DISCUSSED,
+        occurred_on=world.today - timedelta(days=190),
+        role=Role.COORDINATOR,
+    )
+    first = demo_conferences_load(organisations=organisations, today=world.today)
+    assert first.meetings == 2 and first.decisions == 1 and first.agenda_items == 2
+    past = Conference.objects.get(title=PAST_TITLE)
+    assert past.status == ConferenceStatus.CLOSED
+    assert past.date == world.today - timedelta(days=190)
+    decision = Decision.objects.get(trajectory=pilot)
+    assert decision.outcome == Outcome.ADMIT and decision.transition.to_state == State.DISCUSSED
+    upcoming = Conference.objects.get(title=UPCOMING_TITLE)
+    assert upcoming.date > world.today and upcoming.series is not None
+    assert {i.trajectory for i in upcoming.items.all()} == {world.a, world.b}
+
+    again = demo_conferences_load(organisations=organisations, today=world.today)
+    assert not again.anything_created
+    assert Conference.objects.count() == 2 and Decision.objects.count() == 1
+
+
+def test_demo_without_a_coordinator_does_nothing(db):
+    care = f.OrganisationFactory(care=True)
+    organisations = {
+        data.ONDERDAK: care,
+        data.DE_LINDE: f.OrganisationFactory(),
+        data.RIVIERLAND: f.OrganisationFactory(),
+        data.CJG: f.OrganisationFactory(municipality=True),
+    }
+    from django.utils import timezone
+
+    result = demo_conferences_load(organisations=organisations, today=timezone.localdate())
+    assert not result.anything_created
