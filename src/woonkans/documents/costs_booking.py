@@ -23,7 +23,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
-from woonkans.arrears.costs import CostBreakdown, WikScale, collection_costs
+from woonkans.arrears.costs import CostBreakdown, WikScale
+
+from .claims import capped_costs
 
 __all__ = [
     "COSTS_DECISION_DELAY_DAYS",
@@ -77,13 +79,22 @@ def _check_amount(value: Decimal, what: str) -> None:
 
 
 def costs_due(
-    *, claimed: Decimal, payments: Iterable[Decimal], scale: WikScale, vat: bool
+    *,
+    claimed: Decimal,
+    payments: Iterable[Decimal],
+    scale: WikScale,
+    vat: bool,
+    limit: Decimal | None = None,
 ) -> CostsDue:
     """The collection costs due over what remains of ``claimed`` after ``payments``.
 
-    ``payments`` are the amounts paid within the term (positive, whole cents). Paid in
-    full (or more): 0.00. Otherwise :func:`~woonkans.arrears.costs.collection_costs` over
-    the remaining principal, with VAT when ``vat`` is true.
+    ``claimed`` is the principal the letter computed its costs over (its cost base,
+    ``documents/claims.py``); ``payments`` are the amounts paid within the term (positive,
+    whole cents). They lower the cost base first: a term that already carried costs in an
+    earlier letter is not the debt the new costs threaten, so a payment within the term
+    goes to the most burdensome debt first (art. 6:43(2) BW) — the tenant's favour. Paid in
+    full (or more): 0.00. Otherwise the WIK costs over the remaining principal, with VAT
+    when ``vat`` is true, no more than ``limit`` (what the letter's maximum left).
     """
     _check_amount(claimed, "The principal claimed")
     paid = ZERO
@@ -95,7 +106,7 @@ def costs_due(
         claimed=claimed,
         paid_in_term=paid,
         remaining=remaining,
-        breakdown=collection_costs(remaining, scale=scale, vat=vat),
+        breakdown=capped_costs(remaining, scale=scale, vat=vat, limit=limit),
     )
 
 
@@ -115,6 +126,7 @@ def costs_due_after_letter(
     payments: Iterable[tuple[date, Decimal]],
     scale: WikScale,
     vat: bool,
+    limit: Decimal | None = None,
 ) -> CostsDue:
     """:func:`costs_due` for a letter, from all of the tenancy's dated payments."""
     return costs_due(
@@ -122,6 +134,7 @@ def costs_due_after_letter(
         payments=payments_in_term(payments, letter_date=letter_date, deadline=deadline),
         scale=scale,
         vat=vat,
+        limit=limit,
     )
 
 

@@ -59,10 +59,20 @@ class LetterForm(forms.Form):
         required=False,
         max_length=32,
         help_text=_(
-            "Needed for a reminder, a 14-day letter and an invitation. For several overdue "
-            "months, enter their total. For example 1250,50."
+            "Needed for a reminder and an invitation, for example 1250,50. A 14-day letter "
+            "claims the overdue rent and corrections at the letter date: leave the amount "
+            "empty to claim all of it, or enter less and give the reason. It cannot be more."
         ),
         widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
+    )
+    amount_reason = forms.CharField(
+        label=_("Reason for a lower amount (only for a 14-day letter)"),
+        required=False,
+        max_length=500,
+        help_text=_(
+            "Needed when the 14-day letter claims less than the overdue rent and "
+            "corrections, for example: one month is in dispute."
+        ),
     )
     appointment = forms.CharField(
         label=_("Appointment (only for an invitation)"),
@@ -90,9 +100,6 @@ class LetterForm(forms.Form):
         except AmountError as error:
             raise forms.ValidationError(str(error)) from None
 
-    def clean(self):
-        data = super().clean()
-        if data.get("kind") == LetterKind.VEERTIENDAGENBRIEF and data.get("amount_due") is None:
-            if "amount_due" not in self.errors:
-                self.add_error("amount_due", _("A 14-day letter needs the amount due."))
-        return data
+    # No amount for a 14-day letter: it claims all overdue principal at the letter date
+    # (documents/claims.py). Other letters without an amount stop at rendering when their
+    # text uses it ("Missing: amount of the arrears").

@@ -236,9 +236,33 @@ class GeneratedLetter(models.Model):
     amount_due = models.DecimalField(
         _("amount due"), max_digits=12, decimal_places=2, null=True, blank=True
     )
+    amount_reason = models.CharField(
+        _("reason for a lower amount"),
+        max_length=500,
+        blank=True,
+        help_text=_("Why a 14-day letter claims less than the overdue rent at its date."),
+    )
     # What a 14-day letter stated: the costs if not paid in time and the last day to pay.
     collection_costs = models.DecimalField(
         _("collection costs"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    # The part of the amount the costs were computed over (the terms that did not carry
+    # costs in an earlier letter, documents/claims.py), and the most the costs could be
+    # when the letter continued an earlier claim (empty: the scale's own maximum). Empty
+    # for letters made before these rules: the costs were over ``amount_due``.
+    costs_principal = models.DecimalField(
+        _("principal the costs are computed over"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+    )
+    costs_limit = models.DecimalField(
+        _("most the collection costs may be"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
     )
     vat = models.DecimalField(_("VAT"), max_digits=12, decimal_places=2, null=True, blank=True)
     presumed_receipt_on = models.DateField(_("presumed receipt"), null=True, blank=True)
@@ -278,6 +302,46 @@ class GeneratedLetter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.sent_on:%Y-%m-%d}"
+
+
+class ClaimedTerm(models.Model):
+    """One overdue term (a rent charge or a positive correction of the ledger) a 14-day
+    letter claimed, and whether the letter charged collection costs over it. A later
+    letter charges no costs over a term that carried them here while these costs are
+    booked or pending (``documents/claims.py``)."""
+
+    letter = models.ForeignKey(
+        GeneratedLetter,
+        on_delete=models.CASCADE,
+        related_name="claimed_terms",
+        verbose_name=_("14-day letter"),
+    )
+    mutation_id = models.CharField(_("mutation id"), max_length=64)
+    kind = models.CharField(_("kind"), max_length=16)
+    due_date = models.DateField(_("due date"))
+    amount = models.DecimalField(_("amount charged"), max_digits=12, decimal_places=2)
+    open_amount = models.DecimalField(
+        _("unpaid at the letter date"), max_digits=12, decimal_places=2
+    )
+    claimed = models.DecimalField(_("claimed"), max_digits=12, decimal_places=2)
+    costed = models.BooleanField(_("collection costs charged over it"))
+
+    class Meta:
+        ordering = ["letter", "due_date", "pk"]
+        verbose_name = _("claimed term")
+        verbose_name_plural = _("claimed terms")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["letter", "mutation_id"], name="claimedterm_unique_per_letter"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(claimed__gt=0, claimed__lte=models.F("open_amount")),
+                name="claimedterm_claimed_within_open",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.mutation_id} {self.claimed}"
 
 
 class CostsBooking(models.Model):

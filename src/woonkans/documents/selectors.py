@@ -18,18 +18,21 @@ from django.template.base import Lexer, TokenType
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from woonkans.arrears.costs import collection_costs
+from woonkans.arrears.costs import CostBreakdown, collection_costs
+from woonkans.arrears.models import LedgerEntry
+from woonkans.arrears.positions import Entry
 from woonkans.households.access import household_for_actor, tenancies_visible_to
 from woonkans.households.models import Household, Relation, Tenancy
 from woonkans.norms.selectors import NormNotFound, wik_scale_on
 from woonkans.organisations.actor import Actor
 from woonkans.organisations.models import Organisation, OrganisationKind, Role
 
+from .claims import ClaimError, ClaimPlan, EarlierLetter, open_terms_at, plan_claim
 from .contexts import SAMPLE_FACTS, FourteenDayTerms, LetterFacts, letter_context, sample_facts
 from .deadlines import fourteen_day_deadline, presumed_receipt
 from .kinds import LetterKind
 from .models import GeneratedLetter, LetterSettings, LetterTemplate
-from .placeholders import PLACEHOLDERS, MissingValues
+from .placeholders import PLACEHOLDERS, MissingValues, format_euro
 from .readability import ReadabilityReport, measure
 from .rendering import RenderedLetter, render_letter
 
@@ -85,19 +88,30 @@ def letter_settings_for(organisation: Organisation) -> LetterSettings:
         return LetterSettings(organisation=organisation)
 
 
-def fourteen_day_terms(
-    *, amount_due: Decimal, sent_on: date, settings: LetterSettings
-) -> FourteenDayTerms:
-    """Costs with the WIK scale valid on the letter date, presumed receipt and last day."""
+def _scale_on(sent_on: date):
     try:
-        scale = wik_scale_on(sent_on)
+        return wik_scale_on(sent_on)
     except NormNotFound as error:
         raise LetterError(
             _("No collection-cost scale is valid on %(date)s. Ask the administrator.")
             % {"date": sent_on.isoformat()}
         ) from error
+
+
+def fourteen_day_terms(
+    *,
+    amount_due: Decimal,
+    sent_on: date,
+    settings: LetterSettings,
+    costs: CostBreakdown | None = None,
+) -> FourteenDayTerms:
+    """Costs with the WIK scale valid on the letter date (unless ``costs`` are given, as
+    :func:`claim_for` computes them), presumed receipt and last day."""
+    if costs is None:
+        scale = _scale_on(sent_on)
+        costs = collection_costs(amount_due, scale=scale, vat=settings.vat_on_collection_costs)
     return FourteenDayTerms(
-        costs=collection_costs(amount_due, scale=scale, vat=settings.vat_on_collection_costs),
+        costs=costs,
         receipt_on=presumed_receipt(sent_on, settings.presumed_delivery_days),
         deadline=fourteen_day_deadline(
             sent_on,
@@ -261,6 +275,98 @@ class PreparedLetter:
     terms: FourteenDayTerms | None
     amount_due: Decimal | None
     sent_on: date
+    claim: ClaimPlan | None = None
+    amount_reason: str = ""
+
+
+def tenancy_entries(tenancy: Tenancy) -> list[Entry]:
+    """The tenancy's ledger as plain entries for the pure rules."""
+    return [
+        Entry(kind, amount, booked, due, ref)
+        for kind, amount, booked, due, ref in LedgerEntry.objects.filter(
+            tenancy=tenancy
+        ).values_list("kind", "amount", "booking_date", "due_date", "mutation_id")
+    ]
+
+
+def earlier_fourteen_day_letters(tenancy: Tenancy) -> list[EarlierLetter]:
+    """The tenancy's 14-day letters whose costs were booked or are still pending, with
+    the terms they charged costs over. A letter paid within its term (no costs booked)
+    is left out: its terms carried no costs."""
+    letters = (
+        GeneratedLetter.objects.filter(tenancy=tenancy, kind=LetterKind.VEERTIENDAGENBRIEF)
+        .select_related("costs_booking")
+        .prefetch_related("claimed_terms")
+    )
+    earlier = []
+    for letter in letters:
+        booking = getattr(letter, "costs_booking", None)
+        if booking is not None and booking.total <= 0:
+            continue
+        earlier.append(
+            EarlierLetter(
+                costed_refs=frozenset(
+                    t.mutation_id for t in letter.claimed_terms.all() if t.costed
+                ),
+                costs=booking.costs if booking is not None else (letter.collection_costs or 0),
+            )
+        )
+    return earlier
+
+
+def open_principal_for(tenancy: Tenancy, on: date):
+    """The overdue principal of ``tenancy`` at the end of ``on`` (:func:`open_terms_at`)."""
+    return open_terms_at(tenancy_entries(tenancy), on)
+
+
+def claim_for(
+    *,
+    tenancy: Tenancy,
+    sent_on: date,
+    amount: Decimal | None,
+    reason: str,
+    settings: LetterSettings,
+) -> ClaimPlan:
+    """What a 14-day letter of ``tenancy`` dated ``sent_on`` claims, with its costs
+    (``documents/claims.py``). Raises :class:`LetterError` with a message fit to show."""
+    scale = _scale_on(sent_on)
+    try:
+        plan = plan_claim(
+            open_principal_for(tenancy, sent_on),
+            amount=amount,
+            earlier=earlier_fourteen_day_letters(tenancy),
+            scale=scale,
+            vat=settings.vat_on_collection_costs,
+        )
+    except ClaimError as error:
+        day = sent_on.strftime("%d-%m-%Y")
+        if error.code == "nothing_open":
+            raise LetterError(
+                _(
+                    "On %(date)s this tenancy has no overdue rent or corrections left unpaid. "
+                    "A 14-day letter can only claim an amount that is due."
+                )
+                % {"date": day}
+            ) from error
+        if error.code == "too_high":
+            raise LetterError(
+                _(
+                    "The amount is more than the overdue rent and corrections on %(date)s "
+                    "(%(open)s). A 14-day letter cannot claim more; booked collection costs "
+                    "are not part of it. Enter %(open)s or less."
+                )
+                % {"date": day, "open": format_euro(error.open_total)}
+            ) from error
+        raise LetterError(_("The amount due must be more than zero.")) from error
+    if plan.lowered and not reason.strip():
+        raise LetterError(
+            _(
+                "You entered less than the overdue rent and corrections on %(date)s "
+                "(%(open)s). Give the reason for the lower amount."
+            )
+            % {"date": sent_on.strftime("%d-%m-%Y"), "open": format_euro(plan.open_total)}
+        )
+    return plan
 
 
 def prepare_letter(
@@ -271,8 +377,13 @@ def prepare_letter(
     amount_due: Decimal | None = None,
     appointment: str = "",
     context_overrides: dict[str, str] | None = None,
+    amount_reason: str = "",
 ) -> PreparedLetter:
-    """Everything a letter says, rendered but not stored. Raises :class:`LetterError`."""
+    """Everything a letter says, rendered but not stored. Raises :class:`LetterError`.
+
+    A 14-day letter claims the overdue principal of the tenancy at ``sent_on``
+    (:func:`claim_for`): ``amount_due`` None takes all of it; a lower amount needs
+    ``amount_reason``; a higher one is refused."""
     if kind not in LetterKind.values:
         raise LetterError(_("Unknown kind of letter."))
     if amount_due is not None:
@@ -282,10 +393,9 @@ def prepare_letter(
             raise LetterError(_("The amount due must be more than zero."))
     corporation = tenancy.corporation
     settings = letter_settings_for(corporation)
-    terms = None
+    terms = claim = None
+    amount_reason = amount_reason.strip()
     if kind == LetterKind.VEERTIENDAGENBRIEF:
-        if amount_due is None:
-            raise LetterError(_("A 14-day letter needs the amount due."))
         if sent_on < timezone.localdate():
             raise LetterError(
                 _(
@@ -293,7 +403,21 @@ def prepare_letter(
                     "letter date."
                 )
             )
-        terms = fourteen_day_terms(amount_due=amount_due, sent_on=sent_on, settings=settings)
+        claim = claim_for(
+            tenancy=tenancy,
+            sent_on=sent_on,
+            amount=amount_due,
+            reason=amount_reason,
+            settings=settings,
+        )
+        amount_due = claim.principal
+        if not claim.lowered:
+            amount_reason = ""
+        terms = fourteen_day_terms(
+            amount_due=amount_due, sent_on=sent_on, settings=settings, costs=claim.costs
+        )
+    else:
+        amount_reason = ""
     facts = LetterFacts(
         tenant_name=tenant_name(tenancy.household),
         street_line=f"{tenancy.street} {tenancy.house_number}",
@@ -326,5 +450,11 @@ def prepare_letter(
             % {"names": "; ".join(str(_DESCRIPTIONS.get(n, n)) for n in missing.names)}
         ) from missing
     return PreparedLetter(
-        template=template, letter=rendered, terms=terms, amount_due=amount_due, sent_on=sent_on
+        template=template,
+        letter=rendered,
+        terms=terms,
+        amount_due=amount_due,
+        sent_on=sent_on,
+        claim=claim,
+        amount_reason=amount_reason,
     )

@@ -29,7 +29,7 @@ from woonkans.organisations.policy import FieldGroup
 from .costs_booking import booking_date, costs_due_after_letter, decision_due
 from .defaults import ship_missing_defaults
 from .kinds import LetterKind
-from .models import CostsBooking, GeneratedLetter, LetterSettings, LetterTemplate
+from .models import ClaimedTerm, CostsBooking, GeneratedLetter, LetterSettings, LetterTemplate
 from .placeholders import format_euro
 from .rendering import letter_docx, letter_pdf
 from .selectors import (
@@ -210,20 +210,28 @@ def letter_generate(
     amount_due: Decimal | None = None,
     appointment: str = "",
     context_overrides: dict[str, str] | None = None,
+    amount_reason: str = "",
 ) -> GeneratedLetter:
     """Make a letter for ``tenancy``: PDF and DOCX stored, audit and timeline written.
 
     Only a collections officer or housing consultant of the corporation that owns the
     tenancy may do so (views fetch the tenancy through ``selectors.tenancies_for_letters``,
-    which answers 404 to others). ``sent_on`` is the letter date (default today); a 14-day
-    letter needs ``amount_due`` and cannot be dated in the past, because its term is counted
-    from that date. Raises :class:`LetterError` with a message fit to show.
+    which answers 404 to others). ``sent_on`` is the letter date (default today). A 14-day
+    letter cannot be dated in the past, because its term is counted from that date; it
+    claims the overdue principal at its date (``amount_due`` None: all of it; lower: with
+    ``amount_reason``; higher: refused) and charges costs only over the terms that did not
+    carry costs in an earlier letter (``documents/claims.py``); the claimed terms are
+    stored with it. Raises :class:`LetterError` with a message fit to show.
     """
     if not is_corporation_actor(actor, LETTER_ROLES) or (
         tenancy.corporation_id != actor.organisation.pk
     ):
         raise PermissionDenied
     sent_on = sent_on or timezone.localdate()
+    if kind == LetterKind.VEERTIENDAGENBRIEF:
+        # One 14-day letter of a tenancy at a time: two made at the same moment would both
+        # charge costs over the same terms.
+        Tenancy.objects.select_for_update().filter(pk=tenancy.pk).first()
     prepared = prepare_letter(
         tenancy=tenancy,
         kind=kind,
@@ -231,7 +239,10 @@ def letter_generate(
         amount_due=amount_due,
         appointment=appointment,
         context_overrides=context_overrides,
+        amount_reason=amount_reason,
     )
+    amount_due = prepared.amount_due
+    claim = prepared.claim
     pdf = letter_pdf(prepared.letter)
     docx = letter_docx(prepared.letter)
     terms = prepared.terms
@@ -244,6 +255,9 @@ def letter_generate(
         sent_on=sent_on,
         title=prepared.letter.title[:300],
         amount_due=amount_due,
+        amount_reason=prepared.amount_reason,
+        costs_principal=claim.cost_base if claim else None,
+        costs_limit=claim.costs_limit if claim else None,
         collection_costs=terms.costs.costs if terms else None,
         vat=terms.costs.vat if terms else None,
         presumed_receipt_on=terms.receipt_on if terms else None,
@@ -257,6 +271,20 @@ def letter_generate(
     letter.docx.save("letter.docx", ContentFile(docx), save=False)
     try:
         letter.save()
+        if claim is not None:
+            ClaimedTerm.objects.bulk_create(
+                ClaimedTerm(
+                    letter=letter,
+                    mutation_id=line.term.ref,
+                    kind=line.term.kind,
+                    due_date=line.term.due_date,
+                    amount=line.term.amount,
+                    open_amount=line.term.open,
+                    claimed=line.claimed,
+                    costed=not line.costed_before,
+                )
+                for line in claim.lines
+            )
         audit_record(
             actor=actor,
             action=AuditAction.CREATE,
@@ -265,7 +293,8 @@ def letter_generate(
                 "kind",
                 "sent_on",
                 *(["amount_due"] if amount_due is not None else []),
-                *(["collection_costs", "deadline"] if terms else []),
+                *(["collection_costs", "costs_principal", "deadline"] if terms else []),
+                *(["amount_reason"] if prepared.amount_reason else []),
             ],
             detail=f"{kind} v{letter.template_version}",
         )
@@ -336,7 +365,12 @@ def collection_costs_book_due(
             ).values_list("booking_date", "amount")
         ]
         due = costs_due_after_letter(
-            claimed=letter.amount_due,
+            # Letters made before the costs-once rule have no cost base: their costs were
+            # computed over the whole amount.
+            claimed=(
+                letter.costs_principal if letter.costs_principal is not None else letter.amount_due
+            ),
+            limit=letter.costs_limit,
             letter_date=letter.sent_on,
             deadline=letter.deadline,
             payments=payments,

@@ -243,7 +243,14 @@ def _prepare(form):
         sent_on=data["sent_on"],
         amount_due=data["amount_due"],
         appointment=data["appointment"],
+        amount_reason=data["amount_reason"],
     )
+
+
+def _overdue_today(tenancies) -> list[tuple]:
+    """Per tenancy: the overdue principal a 14-day letter dated today would claim."""
+    today = timezone.localdate()
+    return [(t, selectors.open_principal_for(t, today)) for t in tenancies]
 
 
 @corporation_roles(LETTER_ROLES)
@@ -265,6 +272,7 @@ def letter_new(request, pk: int):
                         sent_on=data["sent_on"],
                         amount_due=data["amount_due"],
                         appointment=data["appointment"],
+                        amount_reason=data["amount_reason"],
                     )
                     messages.success(
                         request,
@@ -272,6 +280,10 @@ def letter_new(request, pk: int):
                     )
                     return redirect(f"{request.path}#letter-{letter.pk}")
                 preview = _prepare(form)
+                if preview.claim is not None and data["amount_due"] is None:
+                    # Show the amount the letter claims in the field it came from.
+                    form.data = form.data.copy()
+                    form.data["amount_due"] = f"{preview.amount_due:.2f}".replace(".", ",")
                 if action == "pdf":
                     audit_record(
                         actor=actor,
@@ -288,6 +300,11 @@ def letter_new(request, pk: int):
                 preview = None
     else:
         initial = {"kind": request.GET.get("soort", LetterKind.HERINNERING)}
+        if initial["kind"] == LetterKind.VEERTIENDAGENBRIEF:
+            # Prefilled with the overdue principal of the (first) tenancy today.
+            overdue = selectors.open_principal_for(tenancies[0], timezone.localdate()).total
+            if overdue > 0:
+                initial["amount_due"] = f"{overdue:.2f}".replace(".", ",")
         form = LetterForm(initial=initial, tenancies=tenancies)
     audit_view(actor=actor, obj=household, request_path=request.path)
     letters = (
@@ -303,6 +320,7 @@ def letter_new(request, pk: int):
             "form": form,
             "preview": preview,
             "letters": letters,
+            "overdue": _overdue_today(tenancies),
             "today": timezone.localdate(),
         },
     )

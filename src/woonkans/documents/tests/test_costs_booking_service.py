@@ -19,6 +19,8 @@ from woonkans.jobs.models import JobRun
 from woonkans.organisations.models import Role
 from woonkans.testing import factories as f
 
+from .ledger import rent
+
 pytestmark = pytest.mark.django_db
 
 LETTER_DATE = date(2026, 3, 2)
@@ -173,6 +175,7 @@ def test_other_letters_and_corporations_are_left_alone(corporation, other_corpor
 def test_a_generated_letter_is_booked_with_the_costs_it_stated(corporation, tenancy):
     LetterSettings.objects.create(organisation=corporation, contact_phone="0123 45 67 89")
     actor = f.make_actor(role=Role.INCASSOMEDEWERKER, organisation=corporation)
+    rent(tenancy, "1225.00", date(2026, 2, 1))
     with time_machine.travel("2026-03-02 10:00 +01:00", tick=False):
         letter = services.letter_generate(
             actor=actor,

@@ -14,6 +14,8 @@ from woonkans.documents.models import GeneratedLetter, LetterSettings, LetterTem
 from woonkans.organisations.models import Role
 from woonkans.testing import factories as f
 
+from .ledger import rent
+
 pytestmark = pytest.mark.django_db
 
 OFFICER = Role.INCASSOMEDEWERKER
@@ -31,6 +33,12 @@ def letter_settings(corporation):
     return LetterSettings.objects.create(
         organisation=corporation, contact_phone="0123 45 67 89", signature_name="Alex de Jong"
     )
+
+
+@pytest.fixture
+def overdue(household):
+    """December's rent unpaid: a 14-day letter on 5 January claims 1,225.00."""
+    return rent(household.tenancies.get(), "1225.00", ref="H-DEC")
 
 
 @pytest.fixture
@@ -140,7 +148,7 @@ def test_anonymous_is_sent_to_login(client, household):
 
 
 def test_preview_shows_the_terms_and_stores_nothing(
-    make_logged_in_client, corporation, household, letter_settings
+    make_logged_in_client, corporation, household, letter_settings, overdue
 ):
     client = make_logged_in_client(OFFICER, organisation=corporation)
     path = f"/documenten/huishouden/{household.pk}/brief/"
@@ -154,7 +162,7 @@ def test_preview_shows_the_terms_and_stores_nothing(
     assert not GeneratedLetter.objects.exists()
 
 
-def test_pdf_preview(make_logged_in_client, corporation, household, letter_settings):
+def test_pdf_preview(make_logged_in_client, corporation, household, letter_settings, overdue):
     client = make_logged_in_client(OFFICER, organisation=corporation)
     response = client.post(
         f"/documenten/huishouden/{household.pk}/brief/", _generate_data(household, action="pdf")
@@ -166,7 +174,9 @@ def test_pdf_preview(make_logged_in_client, corporation, household, letter_setti
     assert AuditEvent.objects.filter(action=AuditAction.EXPORT).count() == 1
 
 
-def test_generate_and_download(make_logged_in_client, corporation, household, letter_settings):
+def test_generate_and_download(
+    make_logged_in_client, corporation, household, letter_settings, overdue
+):
     client = make_logged_in_client(Role.WOONCONSULENT, organisation=corporation)
     path = f"/documenten/huishouden/{household.pk}/brief/"
     response = client.post(path, _generate_data(household))
@@ -189,10 +199,12 @@ def test_generate_and_download(make_logged_in_client, corporation, household, le
     assert client.get(f"/documenten/brieven/{letter.pk}/exe/").status_code == 404
 
 
-def test_form_errors_are_shown(make_logged_in_client, corporation, household, letter_settings):
+def test_form_errors_are_shown(
+    make_logged_in_client, corporation, household, letter_settings, overdue
+):
     client = make_logged_in_client(OFFICER, organisation=corporation)
     path = f"/documenten/huishouden/{household.pk}/brief/"
-    response = client.post(path, _generate_data(household, amount_due=""))
+    response = client.post(path, _generate_data(household, amount_due="12x"))
     assert response.status_code == 200
     assert not GeneratedLetter.objects.exists()
     assert 'id="id_amount_due_error"' in response.content.decode()

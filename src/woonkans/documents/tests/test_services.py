@@ -27,6 +27,8 @@ from woonkans.norms.selectors import wik_scale_on
 from woonkans.organisations.models import Role
 from woonkans.testing import factories as f
 
+from .ledger import rent
+
 pytestmark = pytest.mark.django_db
 
 TODAY = date(2026, 1, 5)  # a Monday
@@ -84,6 +86,7 @@ def _docx_text(letter: GeneratedLetter) -> str:
 
 def test_fourteen_day_letter_states_amount_costs_and_deadline(letter_settings, tenancy, officer):
     amount = Decimal("1225.00")
+    rent(tenancy, "1225.00")
     letter = services.letter_generate(
         actor=officer, tenancy=tenancy, kind=LetterKind.VEERTIENDAGENBRIEF, amount_due=amount
     )
@@ -121,6 +124,7 @@ def test_fourteen_day_letter_states_amount_costs_and_deadline(letter_settings, t
 def test_vat_only_when_the_corporation_is_configured_for_it(letter_settings, tenancy, officer):
     letter_settings.vat_on_collection_costs = True
     letter_settings.save()
+    rent(tenancy, "650.00")
     letter = services.letter_generate(
         actor=officer,
         tenancy=tenancy,
@@ -139,6 +143,7 @@ def test_configured_delivery_days_and_working_day_rule(letter_settings, tenancy,
     letter_settings.presumed_delivery_days = 4
     letter_settings.deadline_next_working_day = True
     letter_settings.save()
+    rent(tenancy, "100.00")
     # Letter Monday 5 January + 4 = Friday 9th; + 14 = Friday 23rd (a working day).
     letter = services.letter_generate(
         actor=officer,
@@ -204,8 +209,10 @@ def test_housing_consultant_may_generate(letter_settings, tenancy, corporation):
 def test_fourteen_day_letter_needs_an_amount_and_a_date_not_in_the_past(
     letter_settings, tenancy, officer
 ):
-    with pytest.raises(LetterError, match="needs the amount due"):
+    # Nothing overdue: nothing to claim.
+    with pytest.raises(LetterError, match="no overdue rent or corrections"):
         services.letter_generate(actor=officer, tenancy=tenancy, kind=LetterKind.VEERTIENDAGENBRIEF)
+    rent(tenancy, "10.00")
     with pytest.raises(LetterError, match="cannot be dated in the past"):
         services.letter_generate(
             actor=officer,
@@ -257,6 +264,7 @@ def test_context_overrides(letter_settings, tenancy, officer):
         context_overrides={"telefoon": "06 98 76 54 32"},
     )
     assert "06 98 76 54 32" in _pdf_text(letter)
+    rent(tenancy, "100.00")
     with pytest.raises(ValueError, match="uiterste_betaaldatum"):
         services.letter_generate(
             actor=officer,
