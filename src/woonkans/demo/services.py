@@ -40,6 +40,7 @@ from .arrears import ArrearsLoadResult, demo_arrears_load
 from .budgets import demo_budgets_load
 from .conferences import demo_conferences_load
 from .constants import DEMO_PASSWORD, NOTE_KIND
+from .tasks import demo_tasks_load
 
 # The role a system actor takes when it writes for an organisation of this kind.
 _ROLE_FOR_KIND = {
@@ -99,6 +100,8 @@ def demo_load(*, today: date | None = None) -> DemoLoadResult:
     demo_budgets_load(organisations=organisations, today=today)
     # Case conferences use the trajectories: keep this call after the trajectory loader.
     demo_conferences_load(organisations=organisations, today=today)
+    # Indications, due items and one incident need the trajectories: after their loader.
+    demo_tasks_load(today=today)
     return DemoLoadResult(
         organisations=created_orgs,
         users=created_users,
