@@ -10,6 +10,7 @@ locking with the ``version`` the caller saw (:class:`EditConflict`).
 
 from __future__ import annotations
 
+import logging
 from datetime import date
 from decimal import Decimal
 
@@ -45,6 +46,8 @@ from .models import (
 )
 
 __all__ = ["EditConflict"]
+
+logger = logging.getLogger(__name__)
 
 BUDGET_FIELDS = (
     "living_money_amount",
@@ -779,6 +782,7 @@ def summary_send(*, actor: Actor, summary: QuarterlySummary, version: int) -> Qu
             body=body,
             household_id=current.household_id,
         )
+    transaction.on_commit(lambda: _sync_due_items(current))
     _timeline(
         current.household,
         "budget.summary_sent",
@@ -787,3 +791,20 @@ def summary_send(*, actor: Actor, summary: QuarterlySummary, version: int) -> Qu
         % {"corporation": current.corporation.name},
     )
     return current
+
+
+def _sync_due_items(summary: QuarterlySummary) -> None:
+    """Let the tasks app mark the quarterly-report item done now rather than at the next
+    daily run. A failure there never undoes the sending (it is retried daily)."""
+    try:
+        from woonkans.tasks.services import due_items_sync
+        from woonkans.trajectories.models import Trajectory
+    except ImportError:  # pragma: no cover - both apps are installed
+        return
+    for trajectory in Trajectory.objects.filter(
+        household_id=summary.household_id, corporation_id=summary.corporation_id
+    ):
+        try:
+            due_items_sync(trajectory=trajectory)
+        except Exception:  # pragma: no cover - logged, retried by the daily job
+            logger.exception("due items sync after a quarterly summary failed")
