@@ -156,7 +156,7 @@ def settings_update(
         raise EditConflict
     current.upfront_percent = upfront_percent
     current.months = months
-    current.version = F("version") + (0 if created else 1)
+    current.version = F("version") + 1
     current.updated_by_label = actor.label
     current.save()
     current.refresh_from_db()

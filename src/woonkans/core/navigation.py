@@ -52,11 +52,32 @@ ITEMS: tuple[NavItem, ...] = (
         _("Legal route"), "legal:list", "legal", COLLECTIONS_STAFF, frozenset({K.WONINGCORPORATIE})
     ),
     NavItem(
+        _("Payment plans"),
+        "capacity:proposals",
+        "capacity",
+        COLLECTIONS_STAFF,
+        frozenset({K.WONINGCORPORATIE}),
+    ),
+    NavItem(
         _("Early signals"),
         "signals:index",
         "signals",
         frozenset({R.INCASSOMEDEWERKER, R.WOONCONSULENT, R.WIJKCONSULENT}),
         frozenset({K.WONINGCORPORATIE, K.GEMEENTE}),
+    ),
+    NavItem(
+        _("Last chance"),
+        "trajectories:list",
+        "trajectories",
+        kinds=frozenset({K.WONINGCORPORATIE, K.ZORGORGANISATIE, K.GEMEENTE}),
+        households=True,
+    ),
+    NavItem(
+        _("Last-chance settings"),
+        "trajectories:settings",
+        "trajectories",
+        frozenset({R.FUNCTIONEEL_BEHEERDER}),
+        frozenset({K.WONINGCORPORATIE}),
     ),
     NavItem(
         _("Case conference"),
@@ -90,6 +111,13 @@ ITEMS: tuple[NavItem, ...] = (
         _("Signal settings"),
         "signals:policy",
         "signals",
+        frozenset({R.FUNCTIONEEL_BEHEERDER}),
+        frozenset({K.WONINGCORPORATIE}),
+    ),
+    NavItem(
+        _("Standard demand"),
+        "capacity:settings",
+        "capacity",
         frozenset({R.FUNCTIONEEL_BEHEERDER}),
         frozenset({K.WONINGCORPORATIE}),
     ),

@@ -38,6 +38,7 @@ from woonkans.organisations.services import membership_add, organisation_create
 from . import data
 from .arrears import ArrearsLoadResult, demo_arrears_load
 from .budgets import demo_budgets_load
+from .capacity import demo_capacity_load
 from .conferences import demo_conferences_load
 from .constants import DEMO_PASSWORD, NOTE_KIND
 from .tasks import demo_tasks_load
@@ -102,6 +103,7 @@ def demo_load(*, today: date | None = None) -> DemoLoadResult:
     demo_conferences_load(organisations=organisations, today=today)
     # Indications, due items and one incident need the trajectories: after their loader.
     demo_tasks_load(today=today)
+    demo_capacity_load(organisations=organisations, today=today)  # household D's plan
     return DemoLoadResult(
         organisations=created_orgs,
         users=created_users,
