@@ -89,18 +89,44 @@ def arrears_at(tenancies: list[Tenancy], on: date) -> tuple[Decimal, int] | None
     return rules.cents(achterstand), terms
 
 
-def capacity_for(household: Household, on: date) -> tuple[bool | None, Decimal | None, str]:
-    """The latest repayment capacity calculated for the household up to ``on``, if the
-    capacity app provides calculations."""
+def capacity_for(
+    household: Household, on: date, corporation: Organisation | None = None
+) -> tuple[bool | None, Decimal | None, str]:
+    """Whether a payment arrangement is possible and at what amount per month, from the
+    capacity app (when installed): a payment plan proposed to or accepted by the
+    corporation up to ``on``, else the latest repayment capacity calculated up to ``on``."""
     try:
-        model = apps.get_model("capacity", "CapacityCalculation")
-    except LookupError:
+        calculations = apps.get_model("capacity", "CapacityCalculation")
+    except LookupError:  # pragma: no cover - the capacity app is installed
         return None, None, ""
-    field_names = {f.name for f in model._meta.get_fields()}
-    if not {"household", "reference_date", "capacity"} <= field_names:
-        return None, None, ""
+    try:
+        proposals = apps.get_model("capacity", "PaymentProposal")
+    except LookupError:  # pragma: no cover
+        proposals = None
+    if proposals is not None and corporation is not None:
+        proposal = (
+            proposals.objects.filter(
+                household=household,
+                tenancy__corporation=corporation,
+                status__in=["proposed", "accepted"],
+                created_at__date__lte=on,
+            )
+            .order_by("-created_at", "-pk")
+            .first()
+        )
+        if proposal is not None:
+            return (
+                True,
+                rules.cents(proposal.term_amount),
+                _("Payment plan %(status)s: € %(amount)s per month in %(terms)s terms.")
+                % {
+                    "status": proposal.get_status_display().lower(),
+                    "amount": rules.cents(proposal.term_amount),
+                    "terms": proposal.number_of_terms,
+                },
+            )
     calculation = (
-        model.objects.filter(household=household, reference_date__lte=on)
+        calculations.objects.filter(household=household, reference_date__lte=on)
         .order_by("-reference_date", "-pk")
         .first()
     )
@@ -110,7 +136,7 @@ def capacity_for(household: Household, on: date) -> tuple[bool | None, Decimal |
     return (
         capacity > 0,
         rules.cents(capacity) if capacity > 0 else None,
-        _("Repayment capacity calculated on %(day)s.")
+        _("Repayment capacity calculated for %(day)s.")
         % {"day": calculation.reference_date.strftime("%d-%m-%Y")},
     )
 
@@ -150,7 +176,7 @@ def generate(
         figures.arrears_at_start = at_start[0]
     if at_end is not None:
         figures.arrears_at_end, figures.open_rent_terms_at_end = at_end
-    possible, amount, note = capacity_for(household, end)
+    possible, amount, note = capacity_for(household, end, corporation)
     figures.arrangement_possible = possible
     figures.arrangement_amount = amount
     figures.capacity_note = note

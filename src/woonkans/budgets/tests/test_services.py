@@ -456,3 +456,28 @@ def test_summary_email_in_english_subject(budget, consultant, corporation):
     assert OutgoingEmail.objects.filter(
         subject__startswith="Quarterly financial summary 2026 Q1"
     ).exists()
+
+
+def test_summary_uses_the_latest_capacity_calculation(budget, consultant, corporation, care):
+    from woonkans.capacity.models import CapacityCalculation
+
+    CapacityCalculation.objects.create(
+        household=budget.household,
+        organisation=care,
+        reference_date=date(2026, 2, 1),
+        situation="alleenstaande",
+        net_income=D("1500.00"),
+        income_group="laag",
+        beslagvrije_voet=D("1425.00"),
+        capacity_bvv=D("75.00"),
+        protected=D("1450.00"),
+        capacity=D("50.00"),
+    )
+    summary = services.summary_generate(
+        actor=consultant, household=budget.household, corporation=corporation, year=2026, quarter=1
+    )
+    assert summary.arrangement_possible is True and summary.arrangement_amount == D("50.00")
+    later = services.summary_generate(
+        actor=consultant, household=budget.household, corporation=corporation, year=2025, quarter=4
+    )
+    assert later.arrangement_possible is None  # nothing calculated by the end of 2025
