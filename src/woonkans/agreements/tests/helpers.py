@@ -29,7 +29,7 @@ def make_trajectory(
         )
         f.PersonFactory(household=household, first_name="Kiki", relation=Relation.KIND)
     tenancy = household.tenancies.first() or f.TenancyFactory(
-        household=household, corporation=corporation, contract_number="OVK-EIK-1"
+        household=household, corporation=corporation
     )
     f.InvolvementFactory(household=household, organisation=care)
     return Trajectory.objects.create(
