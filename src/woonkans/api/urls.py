@@ -8,6 +8,7 @@ from django.urls import include, path
 from rest_framework.routers import SimpleRouter
 
 from woonkans.budgets.api import BudgetViewSet, DebtViewSet
+from woonkans.trajectories.api import TrajectoryViewSet
 
 from . import views
 
@@ -16,6 +17,7 @@ router.register("households", views.HouseholdViewSet, basename="api-household")
 router.register("tenancies", views.TenancyViewSet, basename="api-tenancy")
 router.register("budgets", BudgetViewSet, basename="api-budget")
 router.register("debts", DebtViewSet, basename="api-debt")
+router.register("trajectories", TrajectoryViewSet, basename="api-trajectory")
 
 urlpatterns = [
     path("schema/", views.SchemaView.as_view(), name="api-schema"),

@@ -14,7 +14,10 @@ which is what makes the household visible to it (see ``households/access.py``).
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -222,3 +225,265 @@ class TrajectoryMember(models.Model):
 
     def is_current_on(self, day) -> bool:
         return self.started_on <= day and (self.ended_on is None or self.ended_on > day)
+
+
+# --- Referral: eligibility per corporation -------------------------------------------------
+
+
+class EligibilityCriterion(models.Model):
+    """One question of a corporation's eligibility checklist for a referral.
+
+    ``excludes_when`` is the answer that makes the household ineligible (for the question
+    "earlier payment arrangement?" that is "no"). The default for a corporation without
+    its own checklist is no exclusion ground at all: nuisance is not an exclusion ground in
+    general (domain/processes.md §3)."""
+
+    corporation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="eligibility_criteria",
+        verbose_name=_("housing corporation"),
+    )
+    question = models.CharField(_("question"), max_length=255)
+    excludes_when = models.BooleanField(
+        _("excludes when the answer is"),
+        help_text=_("Checked: the answer “yes” excludes; unchecked: the answer “no” excludes."),
+    )
+    position = models.PositiveSmallIntegerField(_("order"), default=0)
+    active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        ordering = ["corporation", "position", "pk"]
+        verbose_name = _("eligibility question")
+        verbose_name_plural = _("eligibility questions")
+
+    def __str__(self) -> str:
+        return self.question
+
+
+class EligibilityAnswer(models.Model):
+    """The answer given at referral. The question is copied so that later edits of the
+    checklist do not change what was asked."""
+
+    trajectory = models.ForeignKey(
+        Trajectory, on_delete=models.CASCADE, related_name="eligibility_answers"
+    )
+    criterion = models.ForeignKey(
+        EligibilityCriterion, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    question = models.CharField(_("question"), max_length=255)
+    answer = models.BooleanField(_("answer"))
+    excludes = models.BooleanField(_("exclusion ground"))
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("eligibility answer")
+        verbose_name_plural = _("eligibility answers")
+
+    def __str__(self) -> str:
+        return f"{self.question}: {self.answer}"
+
+
+class TrajectorySettings(models.Model):
+    """A corporation's settings for last-chance trajectories."""
+
+    corporation = models.OneToOneField(
+        Organisation, on_delete=models.CASCADE, related_name="trajectory_settings"
+    )
+    damage_share_care_provider = models.DecimalField(
+        _("share of the damage for the care provider (%)"),
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("50.00"),
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))],
+        help_text=_(
+            "After termination for non-cooperation the damage is shared; the corporation "
+            "bears the rest."
+        ),
+    )
+    arrangement_kept_months = models.PositiveSmallIntegerField(
+        _("months a payment arrangement must be kept"),
+        default=6,
+        help_text=_("For the flip-back condition “the tenant keeps the arrangement alone”."),
+    )
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    class Meta:
+        verbose_name = _("trajectory settings")
+        verbose_name_plural = _("trajectory settings")
+
+    def __str__(self) -> str:
+        return str(self.corporation)
+
+
+# --- Guidance: notes, plan of approach, mediation, decisions -------------------------------
+
+
+class GuidanceNote(models.Model):
+    """A note of the care provider about the guidance. Visible to the care provider's
+    people with the care field group only — never to the corporation or the social team."""
+
+    trajectory = models.ForeignKey(
+        Trajectory, on_delete=models.CASCADE, related_name="guidance_notes"
+    )
+    written_on = models.DateField(_("date"))
+    text = models.TextField(_("note"))
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    author_label = models.CharField(max_length=150, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-written_on", "-pk"]
+        verbose_name = _("guidance note")
+        verbose_name_plural = _("guidance notes")
+
+    def __str__(self) -> str:
+        return f"{self.written_on}"
+
+
+class LifeDomain(models.TextChoices):
+    FINANCES = "financien", _("Finances")
+    HEALTH = "gezondheid", _("Health")
+    PSYCHOSOCIAL = "psychosociaal", _("Psychosocial problems")
+    PARENTING = "opvoeding", _("Parenting")
+    SOCIAL = "sociaal", _("Social contacts")
+    DAYTIME = "dagbesteding", _("Work and daytime activities")
+    DAILY_LIVING = "adl", _("Practical daily living")
+    HOUSING = "wonen", _("Housing")
+
+
+class PlanOfApproach(models.Model):
+    """The social team's Plan van Aanpak: goals per life domain and the agreed actions.
+    Visible to the social team and the coordinator."""
+
+    trajectory = models.OneToOneField(
+        Trajectory, on_delete=models.CASCADE, related_name="plan_of_approach"
+    )
+    agreed_actions = models.TextField(_("agreed actions"), blank=True)
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    updated_by_label = models.CharField(max_length=150, blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("plan of approach")
+        verbose_name_plural = _("plans of approach")
+
+    def __str__(self) -> str:
+        return f"{self.trajectory_id}"
+
+
+class PlanGoal(models.Model):
+    plan = models.ForeignKey(PlanOfApproach, on_delete=models.CASCADE, related_name="goals")
+    domain = models.CharField(_("life domain"), max_length=20, choices=LifeDomain.choices)
+    goal = models.TextField(_("goal"))
+
+    class Meta:
+        ordering = ["plan", "domain"]
+        verbose_name = _("goal")
+        verbose_name_plural = _("goals")
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "domain"], name="plan_goal_one_per_domain")
+        ]
+
+    def __str__(self) -> str:
+        return self.get_domain_display()
+
+
+class MediationOutcome(models.TextChoices):
+    RESOLVED = "opgelost", _("Resolved; guidance continues")
+    OTHER_WORKER = "andere_begeleider", _("Another support worker assigned")
+    UNRESOLVED = "onoplosbaar", _("Not resolvable")
+
+
+class ConflictMediation(models.Model):
+    """The coordinator mediates a conflict between support worker and tenant (art. 9)."""
+
+    trajectory = models.ForeignKey(Trajectory, on_delete=models.CASCADE, related_name="mediations")
+    occurred_on = models.DateField(_("date"))
+    description = models.TextField(_("what the conflict is about"))
+    attributable_to = models.CharField(_("attributable to"), max_length=100, blank=True)
+    outcome = models.CharField(_("outcome"), max_length=20, choices=MediationOutcome.choices)
+    recorded_by_label = models.CharField(max_length=150, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-occurred_on", "-pk"]
+        verbose_name = _("conflict mediation")
+        verbose_name_plural = _("conflict mediations")
+
+    def __str__(self) -> str:
+        return f"{self.occurred_on} {self.outcome}"
+
+
+class JointDecision(models.Model):
+    """Care provider and corporation decided together that flipping back is desirable for
+    another reason (the fourth flip-back condition), recorded by the coordinator."""
+
+    trajectory = models.ForeignKey(
+        Trajectory, on_delete=models.CASCADE, related_name="joint_decisions"
+    )
+    decided_on = models.DateField(_("date"))
+    reason = models.TextField(_("reason"))
+    recorded_by_label = models.CharField(max_length=150, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-decided_on", "-pk"]
+        verbose_name = _("joint decision to flip back")
+        verbose_name_plural = _("joint decisions to flip back")
+
+    def __str__(self) -> str:
+        return f"{self.decided_on}"
+
+
+class Termination(models.Model):
+    """Termination for non-cooperation: reasons, notice and the shared damage."""
+
+    trajectory = models.OneToOneField(
+        Trajectory, on_delete=models.PROTECT, related_name="termination"
+    )
+    terminated_on = models.DateField(_("date"))
+    reasons = models.TextField(_("reasons"))
+    immediate = models.BooleanField(_("with immediate effect"), default=False)
+    arrears_at_start = models.DecimalField(
+        _("arrears at the start of the guidance"), max_digits=12, decimal_places=2
+    )
+    arrears_at_termination = models.DecimalField(
+        _("arrears at termination"), max_digits=12, decimal_places=2
+    )
+    eviction_costs = models.DecimalField(_("eviction costs"), max_digits=12, decimal_places=2)
+    care_provider_percentage = models.DecimalField(
+        _("care provider's share (%)"), max_digits=5, decimal_places=2
+    )
+    damage_total = models.DecimalField(_("damage"), max_digits=12, decimal_places=2)
+    care_provider_share = models.DecimalField(
+        _("care provider's share"), max_digits=12, decimal_places=2
+    )
+    corporation_share = models.DecimalField(
+        _("corporation's share"), max_digits=12, decimal_places=2
+    )
+    notice_pdf = models.BinaryField(editable=False, blank=True, default=b"")
+    recorded_by_label = models.CharField(max_length=150, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("termination")
+        verbose_name_plural = _("terminations")
+
+    def __str__(self) -> str:
+        return f"{self.trajectory_id} {self.terminated_on}"
+
+    def split(self):
+        from .rules import DamageSplit
+
+        return DamageSplit(
+            arrears_arisen=self.damage_total - self.eviction_costs,
+            eviction_costs=self.eviction_costs,
+            total=self.damage_total,
+            care_provider=self.care_provider_share,
+            corporation=self.corporation_share,
+        )

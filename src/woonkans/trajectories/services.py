@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 from datetime import date
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -359,3 +360,501 @@ def member_handover(
 def ensure_version(trajectory: Trajectory, version: int | None) -> None:
     if version is not None and trajectory.version != version:
         raise EditConflict
+
+
+# --- Referral ----------------------------------------------------------------------------------
+
+REFERRING_ROLES: dict[str, tuple[str, ...]] = {
+    "woningcorporatie": ("woonconsulent", "incassomedewerker"),
+    "gemeente": ("wijkconsulent",),
+}
+
+
+class ReferralRefused(ValidationError):
+    """The household cannot be referred (by this actor, or now)."""
+
+
+def may_refer(actor: Actor, household) -> bool:
+    from woonkans.households.access import households_visible_to
+
+    if actor.role not in REFERRING_ROLES.get(actor.organisation.kind, ()):
+        return False
+    return households_visible_to(actor).filter(pk=household.pk).exists()
+
+
+@transaction.atomic
+def referral_create(
+    *,
+    actor: Actor,
+    household,
+    tenancy,
+    care_provider,
+    social_team=None,
+    referred_on: date,
+    reason: str,
+    arrears: Decimal,
+    legal_stage: str,
+    verdict_date: date | None = None,
+    household_situation: str = "",
+    children_count: int = 0,
+    answers: dict[int, bool] | None = None,
+) -> Trajectory:
+    """Refer a household for the last-chance trajectory (aanmelding).
+
+    By the corporation that rents to it (woonconsulent, incassomedewerker) or by the social
+    team / CJG (wijkconsulent). Records the answers to the corporation's eligibility
+    checklist, flags households with a verdict as priority and opens a trajectory
+    involvement for every party organisation so that each can see the household."""
+    from woonkans.households.models import Household, InvolvementKind
+    from woonkans.households.services import involvement_open
+
+    from . import rules, selectors
+    from .models import EligibilityAnswer, LegalStageAtReferral
+
+    Household.objects.select_for_update().filter(pk=household.pk).first()
+    if not may_refer(actor, household):
+        raise ReferralRefused(_("You may not refer this household."))
+    if selectors.open_trajectory_for_household(household) is not None:
+        raise ReferralRefused(_("This household already has a running last-chance trajectory."))
+    if tenancy is None or tenancy.household_id != household.pk:
+        raise ReferralRefused(_("Choose the household's tenancy."))
+    corporation = tenancy.corporation
+    if actor.organisation.kind == "woningcorporatie" and actor.organisation.pk != corporation.pk:
+        raise ReferralRefused(_("Only the corporation that rents the home can refer it."))
+    if actor.organisation.kind == "gemeente":
+        social_team = actor.organisation
+    if care_provider is None or care_provider.kind != "zorgorganisatie":
+        raise ReferralRefused(_("Choose a care provider."))
+    if social_team is not None and social_team.kind != "gemeente":
+        raise ReferralRefused(_("The social team must be a municipal organisation."))
+    if referred_on > timezone.localdate():
+        raise ReferralRefused(_("The date cannot be in the future."))
+    if not (reason or "").strip():
+        raise ReferralRefused(_("Give the reason for the referral."))
+    if legal_stage == LegalStageAtReferral.VERDICT and verdict_date is None:
+        raise ReferralRefused(_("Give the date of the verdict."))
+    if legal_stage == LegalStageAtReferral.NO_VERDICT:
+        verdict_date = None
+    criteria = list(selectors.criteria_for(corporation))
+    answers = answers or {}
+    missing = [c.question for c in criteria if c.pk not in answers]
+    if missing:
+        raise ReferralRefused(
+            _("Answer every question of the checklist: %(questions)s")
+            % {"questions": "; ".join(missing)}
+        )
+    trajectory = Trajectory.objects.create(
+        household=household,
+        tenancy=tenancy,
+        corporation=corporation,
+        care_provider=care_provider,
+        social_team=social_team,
+        referred_by=actor.organisation,
+        referred_on=referred_on,
+        reason=reason.strip(),
+        arrears_at_referral=arrears,
+        legal_stage=legal_stage,
+        verdict_date=verdict_date,
+        household_situation=(household_situation or "").strip(),
+        children_count=children_count,
+        priority=rules.is_priority(legal_stage, verdict_date),
+        state=State.REFERRED,
+        state_since=referred_on,
+    )
+    for criterion in criteria:
+        answer = bool(answers[criterion.pk])
+        EligibilityAnswer.objects.create(
+            trajectory=trajectory,
+            criterion=criterion,
+            question=criterion.question,
+            answer=answer,
+            excludes=answer == criterion.excludes_when,
+        )
+    Transition.objects.create(
+        trajectory=trajectory,
+        from_state="",
+        to_state=State.REFERRED,
+        occurred_on=referred_on,
+        reason=trajectory.reason,
+        user=actor.user,
+        organisation=actor.organisation,
+        role=actor.role,
+        actor_label=actor.label,
+    )
+    for org in (corporation, care_provider, social_team):
+        if org is None:
+            continue
+        involvement_open(
+            actor=actor,
+            household=household,
+            organisation=org,
+            kind=InvolvementKind.TRAJECTORY,
+            reason=str(_("Last-chance trajectory")),
+            source_type="trajectories.trajectory",
+            source_id=str(trajectory.pk),
+        )
+    audit_record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        obj=trajectory,
+        fields=["reason", "arrears_at_referral", "legal_stage", "household_situation"],
+    )
+    timeline_add(
+        household=household,
+        kind="trajectory.referred",
+        field_group=FieldGroup.IDENTITY,
+        actor=actor,
+        summary=_("Referred for the last-chance trajectory by %(org)s")
+        % {"org": actor.organisation.name},
+    )
+    signals.transitioned.send_robust(
+        sender=Trajectory,
+        trajectory=trajectory,
+        from_state="",
+        to_state=State.REFERRED,
+        on_date=referred_on,
+        actor=actor,
+    )
+    return trajectory
+
+
+def excluded_by_checklist(trajectory: Trajectory) -> list[str]:
+    return [a.question for a in trajectory.eligibility_answers.all() if a.excludes]
+
+
+# --- Notes, plan, mediation, joint decision ----------------------------------------------------
+
+
+class NotAllowed(ValidationError):
+    """The actor may not do this on this trajectory."""
+
+
+@transaction.atomic
+def guidance_note_add(*, actor: Actor, trajectory: Trajectory, written_on: date, text: str):
+    from . import access
+    from .models import GuidanceNote
+
+    if not access.writes_guidance_notes(actor, trajectory):
+        raise NotAllowed(_("Only the care provider's support workers write guidance notes."))
+    if not (text or "").strip():
+        raise NotAllowed(_("Write the note."))
+    if written_on > timezone.localdate():
+        raise NotAllowed(_("The date cannot be in the future."))
+    note = GuidanceNote.objects.create(
+        trajectory=trajectory,
+        written_on=written_on,
+        text=text.strip(),
+        organisation=actor.organisation,
+        author=actor.user,
+        author_label=actor.label,
+    )
+    audit_record(actor=actor, action=AuditAction.CREATE, obj=note, fields=["text"])
+    timeline_add(
+        household=trajectory.household,
+        kind="trajectory.note",
+        field_group=FieldGroup.CARE,
+        actor=actor,
+        summary=_("Guidance note written"),
+    )
+    return note
+
+
+@transaction.atomic
+def plan_of_approach_save(
+    *,
+    actor: Actor,
+    trajectory: Trajectory,
+    goals: dict[str, str],
+    agreed_actions: str,
+    version: int | None = None,
+):
+    """Create or update the social team's Plan van Aanpak (goals per life domain)."""
+    from . import access
+    from .models import LifeDomain, PlanGoal, PlanOfApproach
+
+    if not access.writes_plan_of_approach(actor, trajectory):
+        raise NotAllowed(_("Only the social team writes the plan of approach."))
+    plan = PlanOfApproach.objects.select_for_update().filter(trajectory=trajectory).first()
+    if plan is None:
+        plan = PlanOfApproach.objects.create(
+            trajectory=trajectory,
+            agreed_actions=(agreed_actions or "").strip(),
+            organisation=actor.organisation,
+            updated_by_label=actor.label,
+        )
+        action = AuditAction.CREATE
+    else:
+        if version is not None and plan.version != version:
+            raise EditConflict
+        plan.agreed_actions = (agreed_actions or "").strip()
+        plan.updated_by_label = actor.label
+        plan.version += 1
+        plan.save()
+        action = AuditAction.UPDATE
+    for domain in LifeDomain.values:
+        text = (goals.get(domain) or "").strip()
+        if text:
+            PlanGoal.objects.update_or_create(plan=plan, domain=domain, defaults={"goal": text})
+        else:
+            PlanGoal.objects.filter(plan=plan, domain=domain).delete()
+    audit_record(actor=actor, action=action, obj=plan, fields=["goals", "agreed_actions"])
+    timeline_add(
+        household=trajectory.household,
+        kind="trajectory.note",
+        field_group=FieldGroup.CARE,
+        actor=actor,
+        summary=_("Plan of approach updated"),
+    )
+    return plan
+
+
+@transaction.atomic
+def mediation_record(
+    *,
+    actor: Actor,
+    trajectory: Trajectory,
+    occurred_on: date,
+    description: str,
+    outcome: str,
+    attributable_to: str = "",
+    new_support_worker=None,
+):
+    """The coordinator records a conflict mediation between support worker and tenant;
+    with the outcome "another support worker" the support worker is handed over."""
+    from . import access
+    from .models import ConflictMediation, MediationOutcome
+
+    if not access.is_coordinator(actor, trajectory):
+        raise NotAllowed(_("Only the coordinator records a mediation."))
+    if not (description or "").strip():
+        raise NotAllowed(_("Describe the conflict."))
+    if occurred_on > timezone.localdate():
+        raise NotAllowed(_("The date cannot be in the future."))
+    mediation = ConflictMediation.objects.create(
+        trajectory=trajectory,
+        occurred_on=occurred_on,
+        description=description.strip(),
+        attributable_to=(attributable_to or "").strip()[:100],
+        outcome=outcome,
+        recorded_by_label=actor.label,
+    )
+    if outcome == MediationOutcome.OTHER_WORKER:
+        from .selectors import current_members
+
+        if new_support_worker is None:
+            raise NotAllowed(_("Choose the new support worker."))
+        current = current_members(trajectory, MemberFunction.WOONBEGELEIDER, occurred_on).first()
+        if current is None:
+            member_add(
+                actor=actor,
+                trajectory=trajectory,
+                user=new_support_worker,
+                organisation=trajectory.care_provider,
+                function=MemberFunction.WOONBEGELEIDER,
+                started_on=occurred_on,
+            )
+        else:
+            member_handover(
+                actor=actor,
+                member=current,
+                new_user=new_support_worker,
+                on_date=occurred_on,
+                reason=str(_("Conflict mediation: another support worker")),
+            )
+    audit_record(actor=actor, action=AuditAction.CREATE, obj=mediation, fields=["outcome"])
+    timeline_add(
+        household=trajectory.household,
+        kind="trajectory.note",
+        field_group=FieldGroup.CARE,
+        actor=actor,
+        summary=_("Conflict mediation: %(outcome)s") % {"outcome": mediation.get_outcome_display()},
+    )
+    return mediation
+
+
+@transaction.atomic
+def joint_decision_record(*, actor: Actor, trajectory: Trajectory, decided_on: date, reason: str):
+    from . import access
+    from .models import JointDecision
+
+    if not access.is_coordinator(actor, trajectory):
+        raise NotAllowed(_("Only the coordinator records a joint decision."))
+    if not (reason or "").strip():
+        raise NotAllowed(_("Give the reason."))
+    if decided_on > timezone.localdate():
+        raise NotAllowed(_("The date cannot be in the future."))
+    decision = JointDecision.objects.create(
+        trajectory=trajectory,
+        decided_on=decided_on,
+        reason=reason.strip(),
+        recorded_by_label=actor.label,
+    )
+    audit_record(actor=actor, action=AuditAction.CREATE, obj=decision, fields=["reason"])
+    timeline_add(
+        household=trajectory.household,
+        kind="trajectory.note",
+        field_group=FieldGroup.IDENTITY,
+        actor=actor,
+        summary=_("Care provider and corporation decided together to flip back"),
+    )
+    return decision
+
+
+# --- Termination for non-cooperation -------------------------------------------------------------
+
+
+def damage_for(trajectory: Trajectory, *, terminated_on: date, eviction_costs: Decimal):
+    """The shared damage as it would be computed for a termination on ``terminated_on``."""
+    from . import rules, selectors
+
+    started = selectors.guidance_started_on(trajectory) or trajectory.referred_on
+    tenancy = trajectory.tenancy
+    at_start = selectors.arrears_on(tenancy, started) if tenancy else None
+    at_end = selectors.arrears_on(tenancy, terminated_on) if tenancy else None
+    if at_start is None:
+        at_start = trajectory.arrears_at_referral
+    if at_end is None:
+        at_end = at_start
+    percentage = selectors.settings_for(trajectory.corporation).damage_share_care_provider
+    return (
+        rules.shared_damage(
+            arrears_at_start=Decimal(at_start),
+            arrears_at_termination=Decimal(at_end),
+            eviction_costs=eviction_costs,
+            care_provider_percentage=Decimal(percentage),
+        ),
+        Decimal(at_start),
+        Decimal(at_end),
+        Decimal(percentage),
+    )
+
+
+@transaction.atomic
+def terminate_for_non_cooperation(
+    *,
+    actor: Actor,
+    trajectory: Trajectory,
+    terminated_on: date,
+    reasons: str,
+    eviction_costs: Decimal,
+    immediate: bool = False,
+    version: int | None = None,
+):
+    """The coordinator ends the trajectory for non-cooperation: the transition, the shared
+    damage, a notice letter (PDF) and an e-mail to every party through the outbox."""
+    from . import access
+    from .models import Termination
+    from .notice import notice_letter, notice_pdf, send_notice
+
+    if not access.is_coordinator(actor, trajectory):
+        raise TransitionRefused(_("Only the coordinator ends a trajectory."), code="refused")
+    if eviction_costs is None or eviction_costs < 0:
+        raise TransitionRefused(_("The eviction costs cannot be negative."), code="costs")
+    done = trajectory_transition(
+        actor=actor,
+        trajectory=trajectory,
+        to_state=State.ENDED_NON_COOPERATION,
+        on_date=terminated_on,
+        reason=reasons,
+        version=version,
+    )
+    split, at_start, at_end, percentage = damage_for(
+        done, terminated_on=terminated_on, eviction_costs=eviction_costs
+    )
+    termination = Termination.objects.create(
+        trajectory=done,
+        terminated_on=terminated_on,
+        reasons=reasons.strip(),
+        immediate=immediate,
+        arrears_at_start=at_start,
+        arrears_at_termination=at_end,
+        eviction_costs=split.eviction_costs,
+        care_provider_percentage=percentage,
+        damage_total=split.total,
+        care_provider_share=split.care_provider,
+        corporation_share=split.corporation,
+        recorded_by_label=actor.label,
+    )
+    letter = notice_letter(termination)
+    termination.notice_pdf = notice_pdf(letter)
+    termination.save(update_fields=["notice_pdf"])
+    audit_record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        obj=termination,
+        fields=["reasons", "eviction_costs", "damage_total"],
+    )
+    send_notice(actor=actor, termination=termination, letter=letter)
+    return termination
+
+
+# --- Settings and checklist ------------------------------------------------------------------
+
+
+def may_configure(actor: Actor) -> bool:
+    return actor.organisation.kind == "woningcorporatie" and actor.role == "functioneel_beheerder"
+
+
+@transaction.atomic
+def settings_update(
+    *,
+    actor: Actor,
+    damage_share_care_provider: Decimal,
+    arrangement_kept_months: int,
+    version: int | None = None,
+):
+    from .models import TrajectorySettings
+
+    if not may_configure(actor):
+        raise NotAllowed(_("Only the corporation's functional administrator changes this."))
+    found, _created = TrajectorySettings.objects.select_for_update().get_or_create(
+        corporation=actor.organisation
+    )
+    if version is not None and not _created and found.version != version:
+        raise EditConflict
+    found.damage_share_care_provider = damage_share_care_provider
+    found.arrangement_kept_months = arrangement_kept_months
+    found.version += 0 if _created else 1
+    found.full_clean()
+    found.save()
+    audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        obj=found,
+        fields=["damage_share_care_provider", "arrangement_kept_months"],
+    )
+    return found
+
+
+@transaction.atomic
+def criterion_save(
+    *,
+    actor: Actor,
+    question: str,
+    excludes_when: bool,
+    active: bool = True,
+    position: int = 0,
+    criterion=None,
+):
+    from .models import EligibilityCriterion
+
+    if not may_configure(actor):
+        raise NotAllowed(_("Only the corporation's functional administrator changes this."))
+    if not (question or "").strip():
+        raise NotAllowed(_("Write the question."))
+    if criterion is None:
+        criterion = EligibilityCriterion(corporation=actor.organisation)
+        action = AuditAction.CREATE
+    else:
+        if criterion.corporation_id != actor.organisation.pk:
+            raise NotAllowed(_("This question belongs to another corporation."))
+        action = AuditAction.UPDATE
+    criterion.question = question.strip()[:255]
+    criterion.excludes_when = excludes_when
+    criterion.active = active
+    criterion.position = position
+    criterion.save()
+    audit_record(
+        actor=actor, action=action, obj=criterion, fields=["question", "excludes_when", "active"]
+    )
+    return criterion

@@ -153,7 +153,8 @@ def test_every_state_is_reachable_from_referred_and_can_finish():
         assert machine.can_finish(state), state
 
 
-def test_guards_register_once_and_report_messages():
+def test_guards_register_once_and_report_messages(monkeypatch):
+    monkeypatch.setattr(machine, "_GUARDS", {})  # without the guards of other apps
     calls = []
 
     def guard(trajectory):
