@@ -128,6 +128,13 @@ ITEMS: tuple[NavItem, ...] = (
         frozenset({R.FINANCIEEL_CONSULENT, R.COORDINATOR}),
         frozenset({K.ZORGORGANISATIE, K.SCHULDHULPVERLENING}),
     ),
+    NavItem(
+        _("Agreement templates"),
+        "agreements:templates",
+        "agreements",
+        frozenset({R.FUNCTIONEEL_BEHEERDER}),
+        frozenset({K.WONINGCORPORATIE, K.ZORGORGANISATIE}),
+    ),
     NavItem(_("Audit log"), "audit:search", "audit", frozenset({R.FUNCTIONEEL_BEHEERDER})),
     NavItem(_("Background jobs"), "jobs:list", "jobs", frozenset({R.FUNCTIONEEL_BEHEERDER})),
     NavItem(_("Norms"), "norms:list", "norms", frozenset({R.FUNCTIONEEL_BEHEERDER})),
