@@ -91,6 +91,11 @@ def schedule() -> list[ScheduledJob]:
             ),
         ),
         ScheduledJob(
+            "conferences.schedule_next_meetings",
+            crontab(hour=5, minute=30),
+            _("Daily at 05:30: plans the next case conference of every recurring schedule."),
+        ),
+        ScheduledJob(
             "signals.create_due",
             crontab(hour=7, minute=30),
             _(

@@ -31,7 +31,7 @@ from woonkans.trajectories.models import FINAL_STATES, State, Trajectory
 from woonkans.trajectories.services import trajectory_transition
 
 from . import rules
-from .access import manages
+from .access import manages, trajectories_visible_to
 from .models import (
     ActionPoint,
     AgendaItem,
@@ -416,6 +416,11 @@ def agenda_add(
     topic = topic.strip()
     if trajectory is None and not topic:
         raise ValidationError({"topic": _("Choose a case or give a topic.")})
+    if (
+        trajectory is not None
+        and not trajectories_visible_to(actor).filter(pk=trajectory.pk).exists()
+    ):
+        raise ValidationError({"trajectory": _("You cannot put this case on the agenda.")})
     if trajectory is not None and conference.items.filter(trajectory=trajectory).exists():
         raise ValidationError({"trajectory": _("This case is already on the agenda.")})
     item = AgendaItem(

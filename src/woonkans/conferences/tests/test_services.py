@@ -4,7 +4,7 @@ from datetime import time, timedelta
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import translation
+from django.utils import timezone, translation
 
 from woonkans.audit.models import AuditEvent
 from woonkans.conferences import services
@@ -208,6 +208,24 @@ def test_agenda_add_by_hand_and_remove(world):
         services.agenda_add(actor=world.coordinator, conference=conference)
     services.agenda_remove(actor=world.coordinator, item=item)
     assert not conference.items.exists()
+    elsewhere = world.trajectory(
+        "Familie Elders", "HH-ELDE", world.eik, referred_on=world.today - timedelta(days=5)
+    )
+    elsewhere.care_provider = world.outsider
+    elsewhere.social_team = None
+    elsewhere.save()
+    elsewhere.household.involvements.filter(organisation=world.care).update(closed_at=timezone.now())
+    with pytest.raises(ValidationError):
+        services.agenda_add(actor=world.coordinator, conference=conference, trajectory=elsewhere)
+
+
+def test_the_daily_job_plans_the_next_meeting_once(world):
+    from woonkans.conferences.tasks import schedule_next_meetings
+
+    world.conference(repeat_weeks=2, on_date=world.today - timedelta(days=1))
+    schedule_next_meetings(run_key="a")
+    schedule_next_meetings(run_key="b")
+    assert Conference.objects.filter(date=world.today + timedelta(days=13)).count() == 1
 
 
 # --- Attendance -------------------------------------------------------------------------
