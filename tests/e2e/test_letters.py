@@ -3,11 +3,15 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+from decimal import Decimal
 from importlib import import_module
 
 import pytest
 from django.apps import apps
+from django.utils import timezone
 
+from woonkans.arrears.models import LedgerEntry
 from woonkans.documents.models import GeneratedLetter, LetterSettings
 
 from .browser import check_page, login, submit, visit
@@ -50,15 +54,33 @@ def test_consultant_makes_a_fourteen_day_letter(page, world):
         signature_name="Alex de Jong",
         sender_address="Postbus 1\n3700 AA Voorbeeldstad",
     )
+    # Two months of rent overdue: the 14-day letter claims their total (1,225.00).
+    today = timezone.localdate()
+    for n, (days_ago, amount) in enumerate(((40, "800.00"), (10, "425.00")), start=1):
+        due = today - timedelta(days=days_ago)
+        LedgerEntry.objects.create(
+            corporation=world.corporation,
+            tenancy=world.tenancy,
+            mutation_id=f"E2E-H{n}",
+            booking_date=due,
+            due_date=due,
+            kind="huur",
+            amount=Decimal(amount),
+        )
     login(page, world.consultant.user)
-    visit(page, f"/documenten/huishouden/{world.household.pk}/brief/", "letters-new")
-    page.select_option("select[name=kind]", "veertiendagenbrief")
-    page.fill("input[name=amount_due]", "1225,00")
+    path = f"/documenten/huishouden/{world.household.pk}/brief/?soort=veertiendagenbrief"
+    visit(page, path, "letters-new")
+    # Prefilled from the arrears position today.
+    assert page.locator("input[name=amount_due]").input_value() == "1225,00"
+    assert "1.225,00" in page.locator("#overdue-today").inner_text()
     submit(page, "main button[value=preview]")
     assert page.locator(".wk-paper").is_visible()
+    assert page.locator("#claimed-terms tbody tr").count() == 2
     check_page(page, "letters-preview")
     submit(page, "main button[value=generate]")
     letter = GeneratedLetter.objects.get()
     assert letter.deadline is not None
+    assert letter.amount_due == Decimal("1225.00")
+    assert letter.claimed_terms.count() == 2
     assert page.locator(f"#letter-{letter.pk}").is_visible()
     check_page(page, "letters-made")
