@@ -9,15 +9,21 @@ Not a test. Run it against a database of its own (it is migrated and filled):
 Steps (each a real ``woonkans`` command in its own process, timed wall-clock, with its peak
 memory from ``/usr/bin/time``):
 
-1. ``generate-data`` for ``months + 1`` months; the ledger is split into the history (the
-   first ``months`` months) and "the month" (everything that counts in the last month);
-2. ``import-tenancies``, then ``import-ledger`` of the history (set-up, also timed);
-3. the monthly part: ``import-ledger`` of the month's file, then ``arrears`` at the last
-   day of that month (SQL; also the pure-Python streamed path for comparison);
+1. ``generate-data`` for ``months + 1`` months (or reuse ``--data-dir``); the ledger is
+   split into the history (the first ``months`` months) and "the month" (everything that
+   counts in the last month);
+2. set-up (timed, not part of the target): ``import-tenancies``, ``import-ledger`` of the
+   history, ``VACUUM ANALYZE`` (what autovacuum does after a bulk load), the ``large``
+   collection preset and a first ``run-collections`` on the last
+   working day of the history (that first run opens every case at once);
+3. **the monthly part**: ``import-ledger`` of the month's file, ``arrears`` at the run
+   date (the last working day of the month), ``run-collections`` for that date;
 4. DuckDB: the same positions query straight from the CSV files, in the same run;
-   its rows are compared with PostgreSQL's, one by one.
+   its rows are compared with PostgreSQL's, one by one; then the repeat checks (the same
+   month file again, the same run date again: nothing changes).
 
-The daily collection run (issue 3, item 3) does not exist yet and is not measured.
+Machine facts (cores, memory, PostgreSQL and DuckDB versions) and the load average before
+and after go into ``results.json``: the machine may be shared with other work.
 """
 
 from __future__ import annotations
@@ -56,8 +62,17 @@ def run(label: str, args: list[str], results: dict, stdout=None) -> float:
     if proc.returncode != 0:
         print(proc.stderr[-3000:], file=sys.stderr)
         raise SystemExit(f"{label} failed")
-    results[label] = {"seconds": round(wall, 2), "peak_rss_mb": int(rss.group(1)) // 1024}
-    print(f"{label:32s} {wall:8.2f} s  {results[label]['peak_rss_mb']:6d} MB", flush=True)
+    results[label] = {
+        "seconds": round(wall, 2),
+        "peak_rss_mb": int(rss.group(1)) // 1024,
+        "load_after": round(os.getloadavg()[0], 1),
+        "output": proc.stdout[-600:] if stdout is None else "",
+    }
+    print(
+        f"{label:34s} {wall:8.2f} s  {results[label]['peak_rss_mb']:6d} MB"
+        f"  load {results[label]['load_after']}",
+        flush=True,
+    )
     return wall
 
 
@@ -106,10 +121,43 @@ def duckdb_positions(tenancies: Path, ledgers: list[Path], on: date) -> tuple[fl
     )
     sql = positions_sql(source, tenancy_rel).replace("%s", "?")
     con = duckdb.connect()
-    con.execute("SET threads TO 2")
+    con.execute(f"SET threads TO {os.cpu_count()}")
     started = time.perf_counter()
     rows = con.execute(sql, [on]).fetchall()
     return time.perf_counter() - started, rows
+
+
+def last_working_day(year: int, month: int) -> date:
+    day = date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
+    while day.weekday() >= 5:
+        day -= timedelta(days=1)
+    return day
+
+
+def machine_facts() -> dict:
+    facts = {
+        "cores": os.cpu_count(),
+        "cpu": platform.processor() or platform.machine(),
+        "python": platform.python_version(),
+    }
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as handle:
+            names = [ln.split(":", 1)[1].strip() for ln in handle if ln.startswith("model name")]
+        facts["cpu"] = names[0] if names else facts["cpu"]
+        with open("/proc/meminfo", encoding="utf-8") as handle:
+            kb = int(handle.readline().split()[1])
+        facts["memory_gib"] = round(kb / 1024 / 1024, 1)
+    except OSError:
+        pass
+    env = {**os.environ, "WOONKANS_DEMO": "true"}
+    out = subprocess.run(  # noqa: S603
+        [WOONKANS, "shell", "-c", _VERSIONS], env=env, capture_output=True, text=True, check=False
+    )
+    facts["postgresql"] = out.stdout.strip().splitlines()[-1] if out.stdout.strip() else "?"
+    import duckdb
+
+    facts["duckdb"] = duckdb.__version__
+    return facts
 
 
 def main() -> None:
@@ -118,6 +166,9 @@ def main() -> None:
     parser.add_argument("--months", type=int, default=12, help="months of history")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--workdir", help="keep the generated files here")
+    parser.add_argument(
+        "--data-dir", help="reuse tenancies.csv and ledger.csv generated before (months + 1)"
+    )
     parser.add_argument("--corporation", default="bench-corporatie")
     parser.add_argument("--skip-python", action="store_true", help="skip the streamed path")
     args = parser.parse_args()
@@ -129,14 +180,17 @@ def main() -> None:
     results: dict = {
         "tenancies": args.tenancies,
         "months_history": args.months,
-        "date": time.strftime("%Y-%m-%d"),
-        "machine": f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores",
+        "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+        "command": " ".join(sys.argv),
+        "load_before": [round(x, 1) for x in os.getloadavg()],
     }
+    results["machine"] = machine_facts()
+    print(json.dumps(results, indent=2), flush=True)
     start = date(2025, 1, 1)
     month_index = start.year * 12 + args.months
     month_start = date(month_index // 12, month_index % 12 + 1, 1)
-    next_index = month_index + 1
-    on = date(next_index // 12, next_index % 12 + 1, 1) - timedelta(days=1)
+    on = last_working_day(month_start.year, month_start.month)
+    first_run = last_working_day((month_index - 1) // 12, (month_index - 1) % 12 + 1)
 
     run("migrate", ["migrate", "-v", "0"], results)
     run(
@@ -144,66 +198,89 @@ def main() -> None:
         ["shell", "-c", _CREATE_CORPORATION.format(slug=args.corporation)],
         results,
     )
-    run(
-        "generate-data",
-        [
+    data = Path(args.data_dir) if args.data_dir else workdir
+    if not args.data_dir:
+        run(
             "generate-data",
-            f"--tenancies={args.tenancies}",
-            f"--months={args.months + 1}",
-            f"--seed={args.seed}",
-            f"--output-dir={workdir}",
-        ],
-        results,
-    )
+            [
+                "generate-data",
+                f"--tenancies={args.tenancies}",
+                f"--months={args.months + 1}",
+                f"--seed={args.seed}",
+                f"--output-dir={workdir}",
+            ],
+            results,
+        )
     history, month = workdir / "ledger-history.csv", workdir / "ledger-month.csv"
-    rows_history, rows_month = split_ledger(workdir / "ledger.csv", history, month, month_start)
+    rows_history, rows_month = split_ledger(data / "ledger.csv", history, month, month_start)
     results["ledger_rows_history"] = rows_history
     results["ledger_rows_month"] = rows_month
     print(f"ledger rows: history {rows_history}, month {rows_month}", flush=True)
 
     corp = f"--corporation={args.corporation}"
-    run("import-tenancies", ["import-tenancies", str(workdir / "tenancies.csv"), corp], results)
+    run("import-tenancies", ["import-tenancies", str(data / "tenancies.csv"), corp], results)
     run("import-ledger (history)", ["import-ledger", str(history), corp], results)
-    monthly = run("import-ledger (month)", ["import-ledger", str(month), corp], results)
+    # What autovacuum does after a bulk load anyway (statistics, visibility map, hint bits);
+    # done here so it does not land, at random, inside the measured part.
+    run("vacuum analyze", ["shell", "-c", _VACUUM], results)
+    run("collection-preset", ["collection-preset", corp, "--preset=large"], results)
+    run(
+        f"run-collections {first_run} (first)",
+        ["run-collections", corp, f"--date={first_run}"],
+        results,
+    )
+    # ---- the monthly part
+    monthly = run("M1 import-ledger (month)", ["import-ledger", str(month), corp], results)
     pg_out = workdir / "arrears-pg.csv"
     monthly += run(
-        "arrears (sql)",
+        "M2 arrears (sql)",
         ["arrears", corp, f"--date={on}", f"--output={pg_out}"],
         results,
     )
+    monthly += run(f"M3 run-collections {on}", ["run-collections", corp, f"--date={on}"], results)
     results["monthly_part_seconds"] = round(monthly, 2)
-    if not args.skip_python:
-        run(
-            "arrears (python, streamed)",
-            ["arrears", corp, f"--date={on}", "--method=python", f"--output={workdir / 'py.csv'}"],
-            results,
-        )
-        same = (workdir / "py.csv").read_bytes() == pg_out.read_bytes()
-        results["python_equals_sql"] = same
-    run("repeat import-ledger (month)", ["import-ledger", str(month), corp], results)
+    results["run_date"] = on.isoformat()
+    print(f"{'MONTHLY PART':34s} {monthly:8.2f} s", flush=True)
 
-    seconds, rows = duckdb_positions(workdir / "tenancies.csv", [history, month], on)
+    seconds, rows = duckdb_positions(data / "tenancies.csv", [history, month], on)
     results["duckdb_positions_seconds"] = round(seconds, 2)
-    print(f"{'duckdb positions (from CSV)':32s} {seconds:8.2f} s", flush=True)
+    print(f"{'duckdb positions (from CSV)':34s} {seconds:8.2f} s", flush=True)
     duck = {
         r[0]: (f"{int(r[1]) / 100:.2f}", str(r[2]), r[3].isoformat() if r[3] else "") for r in rows
     }
+    del rows
     mismatches = 0
     with open(pg_out, newline="", encoding="utf-8") as handle:
         for row in csv.DictReader(handle):
             want = duck.get(row["overeenkomstnummer"])
             got = (row["achterstand"], row["open_termijnen"], row["oudste_vervaldatum"])
             mismatches += want != got
+    del duck
     results["duckdb_mismatching_rows"] = mismatches
     results["positions_ratio_pg_to_duckdb"] = round(
-        results["arrears (sql)"]["seconds"] / max(seconds, 1e-9), 1
+        results["M2 arrears (sql)"]["seconds"] / max(seconds, 1e-9), 2
     )
-    results["monthly_ratio_to_duckdb"] = round(monthly / max(seconds, 1e-9), 1)
-    results["reference_date"] = on.isoformat()
+    results["monthly_ratio_to_duckdb"] = round(monthly / max(seconds, 1e-9), 2)
+
+    run("repeat import-ledger (month)", ["import-ledger", str(month), corp], results)
+    run(f"repeat run-collections {on}", ["run-collections", corp, f"--date={on}"], results)
+    if not args.skip_python:
+        run(
+            "arrears (python, streamed)",
+            ["arrears", corp, f"--date={on}", "--method=python", f"--output={workdir / 'py.csv'}"],
+            results,
+        )
+        results["python_equals_sql"] = (workdir / "py.csv").read_bytes() == pg_out.read_bytes()
+    results["load_after"] = [round(x, 1) for x in os.getloadavg()]
     print(json.dumps(results, indent=2))
     (workdir / "results.json").write_text(json.dumps(results, indent=2))
 
 
+_VACUUM = "from django.db import connection;connection.cursor().execute('VACUUM ANALYZE')"
+_VERSIONS = (
+    "from django.db import connection;c=connection.cursor();"
+    "c.execute('SHOW server_version');print(c.fetchone()[0])"
+)
 _CREATE_CORPORATION = (
     "from woonkans.organisations.models import Organisation;"
     "Organisation.objects.get_or_create(slug='{slug}', "

@@ -78,18 +78,46 @@ def _row_to_position(row, on: date) -> TenancyPosition:
     )
 
 
-def arrears_positions(*, corporation: Organisation, on: date) -> Iterator[TenancyPosition]:
-    """One position per tenancy of the corporation (ordered by contract number)."""
+def owing_tenancies_sql() -> str:
+    """SQL for the ids (column ``t``) of a corporation's tenancies whose ``achterstand`` at
+    a date is above zero — a plain sum, much cheaper than the positions themselves.
+    Parameters: the corporation's id, the date."""
+    ledger = LedgerEntry._meta.db_table
+    return (
+        f"SELECT tenancy_id AS t FROM {ledger} WHERE corporation_id = %s AND "  # noqa: S608
+        "CASE WHEN kind = 'betaling' OR due_date IS NULL THEN booking_date ELSE due_date END"
+        " <= %s GROUP BY tenancy_id HAVING SUM(CAST(ROUND(amount * 100) AS BIGINT)) > 0"
+    )
+
+
+def arrears_positions(
+    *, corporation: Organisation, on: date, only_tenancies_sql: str = ""
+) -> Iterator[TenancyPosition]:
+    """One position per tenancy of the corporation (ordered by contract number).
+
+    ``only_tenancies_sql``: a fixed SQL text selecting tenancy ids (no parameters, e.g.
+    from a temporary table) to compute the positions of those tenancies only."""
     ledger = LedgerEntry._meta.db_table
     tenancy = Tenancy._meta.db_table
+    only_ledger = f" AND tenancy_id IN ({only_tenancies_sql})" if only_tenancies_sql else ""
+    only_tenancy = f" AND id IN ({only_tenancies_sql})" if only_tenancies_sql else ""
     # Table names only; the corporation and the date go in as parameters.
     source = (
         "(SELECT tenancy_id AS t, kind, booking_date, due_date, amount, mutation_id AS mid "  # noqa: S608
-        f"FROM {ledger} WHERE corporation_id = %s)"
+        f"FROM {ledger} WHERE corporation_id = %s{only_ledger})"
     )
-    tenancies = f"(SELECT id AS t, contract_number FROM {tenancy} WHERE corporation_id = %s)"  # noqa: S608
+    tenancies = (
+        f"(SELECT id AS t, contract_number FROM {tenancy} "  # noqa: S608
+        f"WHERE corporation_id = %s{only_tenancy})"
+    )
     sql = positions_sql(source, tenancies)
     with connection.chunked_cursor() as cursor:
+        if connection.vendor == "postgresql" and connection.in_atomic_block:
+            with connection.cursor() as settings:
+                # The window functions' sorts in memory rather than in files on disk, and
+                # a plan for all rows (a server-side cursor is planned for the first 10%).
+                settings.execute("SET LOCAL work_mem = '256MB'")
+                settings.execute("SET LOCAL cursor_tuple_fraction = 1.0")
         cursor.execute(sql, [corporation.pk, on, corporation.pk])
         while rows := cursor.fetchmany(2000):
             for row in rows:

@@ -257,6 +257,28 @@ def test_legal_stage_provider_stops_steps_and_raises_priority(corporation, tenan
     assert before < 100
 
 
+@pytest.mark.parametrize("copy_from", [0, 1000])
+def test_open_items_get_the_current_figures(corporation, tenancy, monkeypatch, copy_from):
+    """The figures of open items follow the arrears (through COPY on PostgreSQL when many
+    change; ``copy_from=0`` takes that path with one item)."""
+    from woonkans.collection import services
+
+    monkeypatch.setattr(services, "FIGURES_COPY_FROM", copy_from)
+    preset(corporation, "small")
+    rent(tenancy, SEP1)
+    collection_run(corporation=corporation, run_date=MON7)
+    reminder = items()[0]
+    assert reminder.arrears_amount == Decimal("600.00")
+    rent(tenancy, date(2026, 9, 8))
+    counts = collection_run(corporation=corporation, run_date=date(2026, 9, 8))
+    reminder.refresh_from_db()
+    assert counts["items_refreshed"] == 1
+    assert reminder.status == "open"
+    assert reminder.arrears_amount == Decimal("1200.00")
+    assert (reminder.days_overdue, reminder.open_terms) == (7, 2)
+    assert reminder.priority == services.priority_for(amount=Decimal("1200.00"), days_overdue=7)
+
+
 def test_automatic_text_message_goes_to_the_outbox(
     corporation, tenancy, django_capture_on_commit_callbacks
 ):

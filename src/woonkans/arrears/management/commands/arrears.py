@@ -10,6 +10,7 @@ import csv
 from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from woonkans.arrears.selectors import CSV_HEADER, arrears_positions, arrears_positions_streamed
@@ -39,12 +40,14 @@ class Command(BaseCommand):
             raise CommandError(_("Give the date as YYYY-MM-DD.")) from None
         corporation = corporation_by_slug(options["corporation"])
         select = arrears_positions if options["method"] == "sql" else arrears_positions_streamed
-        rows = select(corporation=corporation, on=on)
-        if options["output"]:
-            with open(options["output"], "w", newline="", encoding="utf-8") as handle:
-                self._write(handle, rows)
-        else:
-            self._write(self.stdout, rows)
+        # One read transaction: the query's settings apply to it only (see selectors).
+        with transaction.atomic():
+            rows = select(corporation=corporation, on=on)
+            if options["output"]:
+                with open(options["output"], "w", newline="", encoding="utf-8") as handle:
+                    self._write(handle, rows)
+            else:
+                self._write(self.stdout, rows)
 
     @staticmethod
     def _write(handle, rows) -> None:
