@@ -81,6 +81,7 @@ def demo_signed_agreement(
     if user is None:
         return None
     actor = Actor(organisation=care, role=Role.COORDINATOR, user=user)
+    _preferences()  # whichever loader runs first: the proposal uses the preference
     proposed = selectors.proposed_form(trajectory)
     agreement = services.agreement_create(
         actor=actor,
@@ -111,19 +112,25 @@ def _signed_on(trajectory: Trajectory, today: date) -> date:
     return min(trajectory.state_since, today) if trajectory.state_since else today
 
 
+def _preferences() -> int:
+    """Rivierland, the large corporation, prefers a vaststellingsovereenkomst after a
+    verdict. Returns 1 when the setting was created."""
+    rivierland = Organisation.objects.filter(slug=data.RIVIERLAND).first()
+    if rivierland is None:
+        return 0
+    _settings, created = CorporationAgreementSettings.objects.get_or_create(
+        corporation=rivierland,
+        defaults={"form_after_verdict": AgreementForm.VASTSTELLINGSOVEREENKOMST},
+    )
+    return int(created)
+
+
 @transaction.atomic
 def demo_agreements_load(
     *, organisations: dict[str, Organisation], today: date | None = None
 ) -> AgreementsLoadResult:
     today = today or timezone.localdate()
-    created_settings = 0
-    rivierland = organisations.get(data.RIVIERLAND)
-    if rivierland is not None:
-        _settings, created = CorporationAgreementSettings.objects.get_or_create(
-            corporation=rivierland,
-            defaults={"form_after_verdict": AgreementForm.VASTSTELLINGSOVEREENKOMST},
-        )
-        created_settings += created
+    created_settings = _preferences()
     created_agreements = 0
     for spec in data.PILOT_HOUSEHOLDS:
         form = spec.facts.contract_form

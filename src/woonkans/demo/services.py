@@ -36,6 +36,7 @@ from woonkans.organisations.policy import FieldGroup
 from woonkans.organisations.services import membership_add, organisation_create
 
 from . import data
+from .agreements import demo_agreements_load
 from .arrears import ArrearsLoadResult, demo_arrears_load
 from .budgets import demo_budgets_load
 from .capacity import demo_capacity_load
@@ -104,6 +105,8 @@ def demo_load(*, today: date | None = None) -> DemoLoadResult:
     # Indications, due items and one incident need the trajectories: after their loader.
     demo_tasks_load(today=today)
     demo_capacity_load(organisations=organisations, today=today)  # household D's plan
+    # Agreements of the pilot households whose trajectory exists (idempotent catch-all).
+    demo_agreements_load(organisations=organisations, today=today)
     return DemoLoadResult(
         organisations=created_orgs,
         users=created_users,
