@@ -78,3 +78,12 @@ class EndForm(forms.Form):
     )
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
     version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class SettingsForm(forms.Form):
+    warn_days_before_end = forms.IntegerField(
+        label=_("Warn this many days before an indication ends"),
+        min_value=1,
+        max_value=365,
+        help_text=_("Default 42 days (6 weeks)."),
+    )

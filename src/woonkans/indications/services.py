@@ -22,7 +22,7 @@ from woonkans.trajectories.models import Trajectory
 
 from . import rules
 from .access import may_manage
-from .models import Indication, IndicationActivity
+from .models import Indication, IndicationActivity, IndicationSettings
 
 EDITABLE_FIELDS = (
     "legal_basis",
@@ -210,3 +210,16 @@ def indication_end(
         summary=_("Indication ended; last day %(day)s") % {"day": ended_on.strftime("%d-%m-%Y")},
     )
     return current
+
+
+@transaction.atomic
+def indication_settings_save(*, actor: Actor, warn_days_before_end: int) -> IndicationSettings:
+    """The organisation's setting for the "indication ending" warning."""
+    settings, _created = IndicationSettings.objects.get_or_create(organisation=actor.organisation)
+    settings.warn_days_before_end = warn_days_before_end
+    settings.full_clean()
+    settings.save()
+    audit_record(
+        actor=actor, action=AuditAction.UPDATE, obj=settings, fields=["warn_days_before_end"]
+    )
+    return settings

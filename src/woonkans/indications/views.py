@@ -13,11 +13,13 @@ from django.utils.translation import gettext as _
 from woonkans.audit.services import audit_view
 from woonkans.core.decorators import actor_required
 from woonkans.households.services import EditConflict
+from woonkans.organisations.models import OrganisationKind, Role
 from woonkans.trajectories.access import trajectory_for_actor
 
 from . import services
 from .access import indication_for_manager, may_manage
-from .forms import ActivityFormSet, EndForm, IndicationForm, activity_rows
+from .forms import ActivityFormSet, EndForm, IndicationForm, SettingsForm, activity_rows
+from .models import DEFAULT_WARN_DAYS, IndicationSettings
 
 
 def trajectory_url(trajectory) -> str:
@@ -151,3 +153,28 @@ def end(request, pk: int):
         "indications/end.html",
         {"trajectory": trajectory, "indication": indication, "form": form},
     )
+
+
+@actor_required
+def settings_edit(request):
+    """The social team's functional administrator sets when the "ending" warning shows."""
+    actor = request.actor
+    if (
+        actor.role != Role.FUNCTIONEEL_BEHEERDER
+        or actor.organisation.kind != OrganisationKind.GEMEENTE
+    ):
+        raise Http404
+    current = IndicationSettings.objects.filter(organisation=actor.organisation).first()
+    form = SettingsForm(
+        request.POST or None,
+        initial={
+            "warn_days_before_end": current.warn_days_before_end if current else DEFAULT_WARN_DAYS
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        services.indication_settings_save(
+            actor=actor, warn_days_before_end=form.cleaned_data["warn_days_before_end"]
+        )
+        messages.success(request, _("The settings have been saved."))
+        return redirect("indications:settings")
+    return render(request, "indications/settings.html", {"form": form})

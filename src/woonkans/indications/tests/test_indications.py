@@ -247,3 +247,27 @@ def test_other_parties_cannot_open_the_pages(world, trajectory, party, role):
     assert client.get(f"/indicaties/traject/{trajectory.pk}/nieuw/").status_code == 404
     assert client.get(f"/indicaties/{indication.pk}/wijzigen/").status_code == 404
     assert client.post(f"/indicaties/{indication.pk}/beeindigen/", {}).status_code == 404
+
+
+def test_settings_page_for_the_social_teams_administrator(world, trajectory):
+    admin = world.actor(world.social_team, Role.FUNCTIONEEL_BEHEERDER)
+    client = client_for(admin)
+    assert client.get("/indicaties/instellingen/").status_code == 200
+    assert (
+        client.post("/indicaties/instellingen/", {"warn_days_before_end": "28"}).status_code == 302
+    )
+    assert IndicationSettings.objects.get(organisation=world.social_team).warn_days_before_end == 28
+    other = client_for(world.actor(world.corporation, Role.FUNCTIONEEL_BEHEERDER))
+    assert other.get("/indicaties/instellingen/").status_code == 404
+
+
+def test_the_trajectory_page_shows_both_panels(world, trajectory):
+    issue(world, trajectory, start=date(2026, 1, 1), end=date(2030, 1, 1))
+    from woonkans.tasks.services import due_items_sync
+
+    due_items_sync(trajectory=trajectory)
+    client = client_for(world.actor(world.care, Role.COORDINATOR))
+    with translation.override("en"):
+        body = client.get(f"/trajecten/{trajectory.pk}/").content.decode()
+    assert 'id="indications-heading"' in body and "Budgetbegeleiding" in body
+    assert 'id="tasks-heading"' in body

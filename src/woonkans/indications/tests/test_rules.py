@@ -1,13 +1,16 @@
 from datetime import date, timedelta
 from decimal import Decimal
 
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from woonkans.indications import rules
 from woonkans.indications.rules import ENDING, MISSING, Period
 
 D = date(2027, 3, 1)
+
+# The machine is shared: generating inputs may be slow; that is no failure.
+SLOW_OK = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def period(start_offset: int, length: int) -> Period:
@@ -67,6 +70,7 @@ def test_first_and_last_day_are_valid():
     assert not rules.valid_on([p], p.last_day + timedelta(days=1))
 
 
+@SLOW_OK
 @given(periods_strategy, st.integers(-500, 900), st.integers(1, 120))
 def test_missing_exactly_when_no_period_contains_the_day(periods, offset, warn_days):
     day = D + timedelta(days=offset)
@@ -80,6 +84,7 @@ def test_missing_exactly_when_no_period_contains_the_day(periods, offset, warn_d
     assert len(codes) <= 1
 
 
+@SLOW_OK
 @given(periods_strategy, st.integers(-500, 900), st.integers(1, 120))
 def test_ending_warning_matches_the_covered_chain(periods, offset, warn_days):
     day = D + timedelta(days=offset)
@@ -98,12 +103,14 @@ def test_ending_warning_matches_the_covered_chain(periods, offset, warn_days):
     assert bool(ending) == ((until - day).days < warn_days)
 
 
+@SLOW_OK
 @given(periods_strategy, st.integers(-500, 900))
 def test_nothing_when_guidance_does_not_run(periods, offset):
     day = D + timedelta(days=offset)
     assert rules.warnings(periods=periods, on_date=day, guidance_running=False, warn_days=42) == []
 
 
+@SLOW_OK
 @given(periods_strategy, st.integers(-500, 900))
 def test_order_of_indications_does_not_matter(periods, offset):
     day = D + timedelta(days=offset)
