@@ -23,6 +23,8 @@ from pathlib import Path
 
 from django.template.loader import get_template, render_to_string
 from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 from woonkans.documents.placeholders import format_date_nl, format_euro, render_text
 from woonkans.documents.readability import ReadabilityReport, measure
@@ -50,26 +52,26 @@ ROLE_NAMES: dict[str, str] = {
 @dataclass(frozen=True)
 class Placeholder:
     name: str
-    description: str
+    description: str | Promise
 
 
 # The placeholders an organisation's own Word template may use (docs/agreements.md).
 PLACEHOLDERS: tuple[Placeholder, ...] = (
-    Placeholder("titel", "Naam van de vorm, bijvoorbeeld Addendum bij de huurovereenkomst"),
-    Placeholder("huurder_naam", "Naam van de huurder of huurders"),
-    Placeholder("adres", "Adres van de woning, op één regel"),
-    Placeholder("verhuurder_naam", "Naam van de woningcorporatie"),
-    Placeholder("zorgaanbieder_naam", "Naam van de zorgaanbieder"),
-    Placeholder("overeenkomstnummer", "Nummer van het huurcontract"),
-    Placeholder("partijen", "Alle partijen, één per regel"),
-    Placeholder("afspraken", "De concrete afspraken van artikel 1, één per regel"),
-    Placeholder("uren_per_week", "Uren begeleiding per week"),
-    Placeholder("aflossing_per_maand", "Bedrag van de aflossing per maand"),
-    Placeholder("startdatum", "Eerste dag van de afspraken"),
-    Placeholder("einddatum", "Laatste dag van de afspraken"),
-    Placeholder("aantal_exemplaren", "Aantal getekende exemplaren"),
-    Placeholder("plaats", "Plaats van ondertekening"),
-    Placeholder("datum", "Datum waarop het document is gemaakt"),
+    Placeholder("titel", _("Name of the form, for example Addendum bij de huurovereenkomst")),
+    Placeholder("huurder_naam", _("Name of the tenant or tenants")),
+    Placeholder("adres", _("Address of the home, on one line")),
+    Placeholder("verhuurder_naam", _("Name of the housing corporation")),
+    Placeholder("zorgaanbieder_naam", _("Name of the care provider")),
+    Placeholder("overeenkomstnummer", _("Contract number of the lease")),
+    Placeholder("partijen", _("All parties, one per line")),
+    Placeholder("afspraken", _("The concrete agreements of article 1, one per line")),
+    Placeholder("uren_per_week", _("Guidance hours per week")),
+    Placeholder("aflossing_per_maand", _("Repayment per month")),
+    Placeholder("startdatum", _("First day of the agreement")),
+    Placeholder("einddatum", _("Last day of the agreement")),
+    Placeholder("aantal_exemplaren", _("Number of signed copies")),
+    Placeholder("plaats", _("Place of signing")),
+    Placeholder("datum", _("Date the document was made")),
 )
 PLACEHOLDER_NAMES = frozenset(p.name for p in PLACEHOLDERS)
 

@@ -118,7 +118,10 @@ class SignatureForm(_Versioned):
     signed_on = _date(_("Signed on"))
     signed_by = _text(
         _("Signed by"),
-        help_text=_("For an organisation: name and function of the person who signed."),
+        help_text=_(
+            "For an organisation: name and function of the person who signed. Not needed "
+            "for a tenant."
+        ),
     )
 
     def __init__(self, *args, parties=(), **kwargs):

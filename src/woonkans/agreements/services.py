@@ -305,7 +305,8 @@ def signature_record(
     if party.role != PartyRole.TENANT and not signed_by.strip():
         raise ValidationError({"signed_by": _("Write who signed for the organisation.")})
     party.signed_on = signed_on
-    party.signed_by = signed_by.strip() or party.name
+    # A tenant signs in person; for an organisation someone signs on its behalf.
+    party.signed_by = party.name if party.role == PartyRole.TENANT else signed_by.strip()
     party.recorded_by = actor.user
     party.recorded_at = timezone.now()
     party.save(update_fields=["signed_on", "signed_by", "recorded_by", "recorded_at"])

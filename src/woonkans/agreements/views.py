@@ -99,7 +99,7 @@ def agreement_detail(request, pk: int):
     agreement = access.agreement_for_actor(actor, pk)
     audit_view(actor=actor, obj=agreement, request_path=request.path)
     document = agreement_document(agreement)
-    parties = list(agreement.parties.select_related("organisation"))
+    parties = list(agreement.parties.select_related("organisation", "recorded_by"))
     unsigned = [p for p in parties if p.signed_on is None]
     may_sign = access.may_sign(actor, agreement) and not agreement.is_ended and unsigned
     notice = getattr(agreement, "notice", None) if agreement.is_ended else None

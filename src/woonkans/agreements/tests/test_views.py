@@ -159,6 +159,9 @@ def test_signatures_from_the_page(agreement):
         assert response.status_code == 302
     agreement.refresh_from_db()
     assert agreement.status == AgreementStatus.SIGNED
+    tenant = agreement.parties.get(name="Bea Bosuil")
+    assert tenant.signed_by == "Bea Bosuil"  # a tenant signs in person
+    assert agreement.parties.get(role="verhuurder").signed_by == "T. Eik, woonconsulent"
     assert (
         _status(
             f.make_actor(Role.WOONBEGELEIDER, agreement.trajectory.care_provider),
