@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from woonkans.arrears.costs import AmountError, parse_amount
 from woonkans.collection.models import PaymentMethod
 
-from .models import SplitMethodChoice, Situation
+from .models import Situation, SplitMethodChoice
 
 AMOUNT_WIDGET = {"inputmode": "decimal", "autocomplete": "off"}
 

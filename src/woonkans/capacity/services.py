@@ -36,7 +36,10 @@ from .models import (
     SplitMethodChoice,
 )
 
+#: A payment arrangement (collection app) has at most this many terms.
 MAX_TERMS = arr.MAX_TERMS
+#: A proposal may be longer; accepting it registers the first MAX_TERMS terms.
+MAX_PROPOSAL_TERMS = plans.MAX_SIMULATED_MONTHS
 
 
 def _euro(amount: Decimal) -> str:
@@ -259,14 +262,13 @@ def proposal_create(
     if split_method not in SplitMethodChoice.values:
         raise ValidationError(_("Choose how to split the capacity over the creditors."))
     terms = plans.months_needed(debt=debt, monthly=term_amount, at_once=at_once)
-    if terms is None or terms > MAX_TERMS:
+    if terms is None or terms > MAX_PROPOSAL_TERMS:
         raise ValidationError(
             _(
-                "This plan needs %(terms)s monthly terms; a payment arrangement has at most "
-                "%(max)s. Propose a larger amount per month, or a plan for part of the arrears "
-                "(lower the arrears covered) and agree on the rest later."
+                "This plan needs %(terms)s monthly terms; propose at most %(max)s (fifty "
+                "years). Propose a larger amount per month or a plan for part of the arrears."
             )
-            % {"terms": terms or "∞", "max": MAX_TERMS}
+            % {"terms": terms or "∞", "max": MAX_PROPOSAL_TERMS}
         )
     comparison = compare(
         corporation=tenancy.corporation,
@@ -336,6 +338,13 @@ def proposal_create(
     return proposal
 
 
+def arrangement_total(proposal: PaymentProposal) -> Decimal:
+    """The part of the proposal that the payment arrangement registers: everything after
+    the amount at once, or the first ``MAX_TERMS`` terms of a longer plan."""
+    rest = proposal.debt - proposal.at_once
+    return min(rest, proposal.term_amount * MAX_TERMS)
+
+
 def _locked(proposal: PaymentProposal, version: int) -> PaymentProposal:
     current = PaymentProposal.objects.select_for_update().get(pk=proposal.pk)
     if current.version != version:
@@ -365,7 +374,9 @@ def proposal_accept(
 ):
     """The corporation accepts: the plan becomes an active payment arrangement for the
     tenancy (collection app). An amount paid at once is outside the arrangement's terms
-    and recorded in its notes."""
+    and recorded in its notes. A plan of more than ``MAX_TERMS`` terms registers its first
+    ``MAX_TERMS`` terms (an arrangement holds no more); the rest is noted, to be agreed when
+    the arrangement ends."""
     if not selectors.may_decide(actor, proposal):
         raise PermissionDenied
     current = _locked(proposal, version)
@@ -378,11 +389,18 @@ def proposal_accept(
         arrangement_note += " " + _("%(amount)s paid at once, outside the terms.") % {
             "amount": _euro(current.at_once)
         }
+    in_terms = arrangement_total(current)
+    rest = current.debt - current.at_once - in_terms
+    if rest > 0:
+        arrangement_note += " " + _(
+            "The plan has %(terms)s terms; an arrangement holds %(max)s. %(rest)s remains, "
+            "to be agreed when this arrangement ends."
+        ) % {"terms": current.number_of_terms, "max": MAX_TERMS, "rest": _euro(rest)}
     arrangement = collection.arrangement_create(
         actor=actor,
         tenancy=current.tenancy,
-        total_amount=current.debt - current.at_once,
-        term_amount=min(current.term_amount, current.debt - current.at_once),
+        total_amount=in_terms,
+        term_amount=min(current.term_amount, in_terms),
         first_due_date=current.first_due_date,
         agreed_on=today,
         start_date=min(today, current.first_due_date),

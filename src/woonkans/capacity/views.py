@@ -236,12 +236,6 @@ def proposal_new(request, calculation_pk):
     capacity = calculation.capacity
     max_terms = services.MAX_TERMS
     suggested_debt = debt
-    if (
-        capacity > 0
-        and plans.months_needed(debt=debt, monthly=capacity, at_once=available)
-        and (plans.months_needed(debt=debt, monthly=capacity, at_once=available) > max_terms)
-    ):
-        suggested_debt = min(debt, capacity * max_terms + min(available, debt))
     form = ProposalForm(
         request.POST if request.method == "POST" else None,
         tenancies=tenancies,
@@ -369,6 +363,8 @@ def proposal_detail(request, pk):
             if may_decide
             else None,
             "may_withdraw": proposal.is_open and selectors.may_withdraw(actor, proposal),
+            "in_terms": services.arrangement_total(proposal),
+            "max_terms": services.MAX_TERMS,
             "sees_calculation": selectors.may_view_calculations(actor),
         },
     )
@@ -423,6 +419,8 @@ def proposal_decide(request, pk):
             "balance": plans.projected_balance(plan),
             "decision_form": form,
             "may_withdraw": False,
+            "in_terms": services.arrangement_total(proposal),
+            "max_terms": services.MAX_TERMS,
             "sees_calculation": selectors.may_view_calculations(actor),
         },
         status=400,

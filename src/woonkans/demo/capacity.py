@@ -4,10 +4,10 @@ Household D (about €7,000 rent arrears, €50 a month capacity in the pilot re
 care provider's financial consultant calculates the capacity (a couple with a young child,
 income from catering work and an unemployment benefit a little above the social-assistance
 norm, with the reservation for two health-insurance deductibles: €50.00 a month) and
-proposes to the small corporation a plan for the part of the arrears that 120 monthly
-terms of €50 pay. The proposal stays *proposed*, so the corporation's collections staff can
-look at it. The small corporation's standard demand is set to the pilot's (50% at once, the
-rest in 10 months).
+proposes to the small corporation €50 a month for the €7,000: 140 terms (accepting it
+registers the first 120, the most a payment arrangement holds). The proposal stays
+*proposed*, so the corporation's collections staff can look at it. The small corporation's
+standard demand is set to the pilot's (50% at once, the rest in 10 months).
 
 Through the use cases, so audit log and timeline are filled. Idempotent: a household that
 already has a calculation is left alone.
@@ -88,7 +88,7 @@ def demo_capacity_load(*, organisations: dict[str, Organisation], today: date) -
     created += 1
     if tenancy is None or calculation.capacity <= 0:
         return created
-    debt = min(spec.facts.arrears, calculation.capacity * services.MAX_TERMS)
+    debt = spec.facts.arrears
     services.proposal_create(
         actor=actor,
         calculation=calculation,
@@ -99,8 +99,8 @@ def demo_capacity_load(*, organisations: dict[str, Organisation], today: date) -
         first_due_date=_first_of_next_month(today),
         split_method="priority",
         note=(
-            "Dit is wat het gezin elke maand kan missen. Met 120 termijnen is het grootste "
-            "deel van de huurschuld betaald; over de rest maken we later een afspraak."
+            "Dit is wat het gezin elke maand kan missen naast de huur. Zo is de huurschuld "
+            "in 140 maanden betaald."
         ),
     )
     return created + 1

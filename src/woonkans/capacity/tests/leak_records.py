@@ -1,4 +1,4 @@
-"""Records of the capacity app for the leak walker (tests/test_no_data_leaks_across_organisations.py):
+"""Records of the capacity app for the leak walker (tests/test_no_data_leaks_*.py):
 a calculation and a proposal for the secret household, with marker strings."""
 
 from __future__ import annotations

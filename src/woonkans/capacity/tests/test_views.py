@@ -118,8 +118,8 @@ def test_pilot_family_7000_at_50_shows_140_months_and_the_standard_demand_not_af
     assert 'data-wk-plan="standard"' in body
     assert body.count('data-wk-affordable="no"') >= 1
     assert '<td class="utrecht-table__cell wk-amount" data-wk-months>140</td>' in body
-    # the form suggests the part of the arrears 120 terms of €50 can pay
-    assert response.context["form"].initial["debt"] == D("6000.00")
+    assert response.context["form"].initial["debt"] == D("7000")
+    assert 'data-wk-note="max-terms"' in body
     assert "capacity-balance" in body and "js/capacity-plans.js" in body
 
 
@@ -164,23 +164,31 @@ def propose(consultant, calculation, tenancy, **extra):
     return consultant.post(f"/afloscapaciteit/berekening/{calculation.pk}/voorstel/", data)
 
 
-def test_proposal_over_120_terms_is_refused_with_a_clear_error(household, consultant):
+def test_a_plan_of_140_terms_registers_the_first_120_on_acceptance(
+    household, consultant, collections
+):
     calculation = family_calculation(household, consultant)
-    with translation.override("en"):
-        response = (
-            propose(
-                consultant,
-                calculation,
-                household.tenancies.get(),
-                debt="7000",
-                HTTP_ACCEPT_LANGUAGE="en",
-            )
-            if False
-            else propose(consultant, calculation, household.tenancies.get(), debt="7000")
-        )
+    tenancy = household.tenancies.get()
+    assert propose(consultant, calculation, tenancy, debt="7000").status_code == 302
+    proposal = PaymentProposal.objects.get()
+    assert (proposal.number_of_terms, proposal.debt) == (140, D("7000.00"))
+    page = collections.get(f"/afloscapaciteit/voorstel/{proposal.pk}/")
+    assert 'data-wk-note="max-terms"' in page.content.decode()
+    collections.post(
+        f"/afloscapaciteit/voorstel/{proposal.pk}/besluit/",
+        {"decision": "accept", "payment_method": "overboeking", "version": 1},
+    )
+    arrangement = PaymentArrangement.objects.get(tenancy=tenancy)
+    assert (arrangement.total_amount, arrangement.number_of_terms) == (D("6000.00"), 120)
+    assert "1000,00" in arrangement.note
+
+
+def test_a_plan_beyond_fifty_years_is_refused(household, consultant):
+    calculation = family_calculation(household, consultant)
+    response = propose(consultant, calculation, household.tenancies.get(), term_amount="5")
     assert response.status_code == 200
     assert not PaymentProposal.objects.exists()
-    assert "140" in response.content.decode()
+    assert "1200" in response.content.decode()
 
 
 def test_propose_accept_creates_the_payment_arrangement(household, consultant, collections):
