@@ -214,7 +214,9 @@ def test_agenda_add_by_hand_and_remove(world):
     elsewhere.care_provider = world.outsider
     elsewhere.social_team = None
     elsewhere.save()
-    elsewhere.household.involvements.filter(organisation=world.care).update(closed_at=timezone.now())
+    elsewhere.household.involvements.filter(organisation=world.care).update(
+        closed_at=timezone.now()
+    )
     with pytest.raises(ValidationError):
         services.agenda_add(actor=world.coordinator, conference=conference, trajectory=elsewhere)
 
