@@ -274,3 +274,12 @@ def test_trajectory_panel(agreement):
         assert reverse("agreements:detail", args=[agreement.pk]) in shown
         assert render(f.make_actor(Role.WIJKCONSULENT, trajectory.social_team)).strip() == ""
         assert render(f.make_actor(Role.WOONCONSULENT, f.OrganisationFactory())).strip() == ""
+
+
+def test_the_trajectory_page_shows_the_panel(agreement):
+    trajectory = agreement.trajectory
+    page = _client(coordinator(trajectory)).get(
+        reverse("trajectories:detail", args=[trajectory.pk])
+    )
+    assert page.status_code == 200
+    assert reverse("agreements:detail", args=[agreement.pk]) in page.content.decode()
