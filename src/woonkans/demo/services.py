@@ -43,6 +43,7 @@ from .capacity import demo_capacity_load
 from .conferences import demo_conferences_load
 from .constants import DEMO_PASSWORD, NOTE_KIND
 from .tasks import demo_tasks_load
+from .trajectories import demo_trajectories_load
 
 # The role a system actor takes when it writes for an organisation of this kind.
 _ROLE_FOR_KIND = {
@@ -98,6 +99,8 @@ def demo_load(*, today: date | None = None) -> DemoLoadResult:
         _background_load(spec, organisations[spec.corporation], today) for spec in data.BACKGROUND
     )
     arrears = demo_arrears_load(organisations=organisations, today=today)
+    # Trajectories read the ledger (arrears at referral): after the arrears.
+    demo_trajectories_load(organisations=organisations, today=today)
     # Budget management reads the ledger for its quarterly summaries: after the arrears.
     demo_budgets_load(organisations=organisations, today=today)
     # Case conferences use the trajectories: keep this call after the trajectory loader.

@@ -10,7 +10,7 @@ timeline entry, and sends :data:`.signals.transitioned`. Refusals raise
 from __future__ import annotations
 
 import logging
-from datetime import date
+from datetime import date, datetime, time
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -38,6 +38,13 @@ from .models import (
 )
 
 logger = logging.getLogger(__name__)
+
+
+def _moment(on_date: date):
+    """The timeline moment of something that happened on ``on_date`` (now, when today)."""
+    if on_date == timezone.localdate():
+        return timezone.now()
+    return timezone.make_aware(datetime.combine(on_date, time(12, 0)))
 
 
 class TransitionRefused(ValidationError):
@@ -153,6 +160,7 @@ def trajectory_transition(
         kind="trajectory.transition",
         field_group=FieldGroup.IDENTITY,
         actor=actor,
+        occurred_at=_moment(on_date),
         summary=_("Last-chance trajectory: %(from)s → %(to)s (%(date)s)")
         % {
             "from": _state_label(from_state),
@@ -288,6 +296,7 @@ def member_add(
         kind="trajectory.member",
         field_group=FieldGroup.IDENTITY,
         actor=actor,
+        occurred_at=_moment(started_on),
         summary=_("%(name)s (%(org)s) is %(function)s from %(date)s")
         % {
             "name": user.get_full_name() or user.get_username(),
@@ -504,6 +513,7 @@ def referral_create(
         kind="trajectory.referred",
         field_group=FieldGroup.IDENTITY,
         actor=actor,
+        occurred_at=_moment(referred_on),
         summary=_("Referred for the last-chance trajectory by %(org)s")
         % {"org": actor.organisation.name},
     )

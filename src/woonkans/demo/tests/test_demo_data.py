@@ -71,6 +71,18 @@ def signalled_references() -> set[str]:
     return set(Signal.objects.values_list("household__reference", flat=True))
 
 
+def referred_references(**filters) -> set[str]:
+    """Households of the fresh last-chance referrals (demo/trajectories.py): every party
+    organisation of a referral sees the household."""
+    from woonkans.trajectories.models import Trajectory
+
+    return set(
+        Trajectory.objects.filter(**filters)
+        .exclude(household__reference__in=PILOT_REFERENCES)
+        .values_list("household__reference", flat=True)
+    )
+
+
 def positions(slug: str, on: date = TODAY) -> dict:
     corporation = Organisation.objects.get(slug=slug)
     return {
@@ -161,8 +173,9 @@ def test_pilot_households_rent_from_their_corporation_and_have_their_children(de
 
 
 def test_care_provider_sees_only_the_pilot_households(demo):
-    assert visible_references("woonbegeleider") == PILOT_REFERENCES
-    assert visible_references("coordinator", Role.COORDINATOR) == PILOT_REFERENCES
+    referred = referred_references()
+    assert visible_references("woonbegeleider") == PILOT_REFERENCES | referred
+    assert visible_references("coordinator", Role.COORDINATOR) == PILOT_REFERENCES | referred
 
 
 def test_social_team_and_debt_help_see_only_their_cases(demo):
@@ -170,7 +183,7 @@ def test_social_team_and_debt_help_see_only_their_cases(demo):
     signalled = signalled_references()
     assert signalled and not signalled & PILOT_REFERENCES
     assert visible_references("wijkconsulent.cjg") == (PILOT_REFERENCES - {"RL-PILOT-F"}) | (
-        signalled
+        signalled | referred_references(social_team__slug=data.CJG)
     )
     assert visible_references("schuldhulp") == {"DL-PILOT-A", "DL-PILOT-C", "RL-PILOT-F"}
 
