@@ -12,7 +12,7 @@ from django.apps import apps
 from django.utils import timezone
 
 from woonkans.arrears.models import LedgerEntry
-from woonkans.documents.models import GeneratedLetter, LetterSettings
+from woonkans.documents.models import GeneratedLetter, LetterSettings, LetterTemplate
 
 from .browser import check_page, login, submit, visit
 
@@ -31,6 +31,7 @@ def test_administrator_edits_a_text_and_sees_readability_live(page, world):
     login(page, world.admin.user)
     visit(page, "/documenten/", "letters-templates")
     visit(page, "/documenten/instellingen/", "letters-settings")
+    visit(page, "/juridisch/instellingen/", "legal-settings")
     visit(page, "/documenten/sjablonen/herinnering/", "letters-editor")
     score = page.locator("#wk-check .wk-score").first
     before = score.inner_text()
@@ -84,3 +85,15 @@ def test_consultant_makes_a_fourteen_day_letter(page, world):
     assert letter.claimed_terms.count() == 2
     assert page.locator(f"#letter-{letter.pk}").is_visible()
     check_page(page, "letters-made")
+
+
+def test_administrator_restores_missing_default_texts(page, world):
+    """After a flush the shipped texts are gone: the page says so and restores them."""
+    LetterTemplate.objects.filter(organisation__isnull=True).delete()
+    login(page, world.admin.user)
+    visit(page, "/documenten/", "letters-defaults-missing")
+    assert page.locator("main .utrecht-alert--error").is_visible()
+    submit(page, "main form[action$='/documenten/standaardteksten/'] button")
+    check_page(page, "letters-defaults-restored")
+    assert not page.locator("main .utrecht-alert--error").count()
+    assert LetterTemplate.objects.filter(organisation__isnull=True, is_active=True).count() == 5
