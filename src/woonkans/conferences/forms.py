@@ -146,6 +146,11 @@ class DecisionForm(_Form):
         ),
     )
 
+    def __init__(self, *args, outcomes=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if outcomes is not None:
+            self.fields["outcome"].choices = outcomes
+
 
 class ActionPointForm(_Form):
     description = forms.CharField(label=_("Action"), max_length=500)

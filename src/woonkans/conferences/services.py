@@ -262,14 +262,34 @@ def _in_scope(conference: Conference) -> Q:
     )
 
 
-def _returned_ids() -> set[int]:
-    """Trajectories whose latest decision asked for more information."""
-    latest: dict[int, str] = {}
-    for trajectory_id, outcome in Decision.objects.order_by("decided_on", "pk").values_list(
-        "trajectory_id", "outcome"
-    ):
-        latest[trajectory_id] = outcome
-    return {pk for pk, outcome in latest.items() if outcome == Outcome.MORE_INFORMATION}
+def _returned_ids(trajectory_ids: list[int], before: date) -> set[int]:
+    """Of ``trajectory_ids``: those whose latest decision (in a meeting before ``before``)
+    asked for more information and that no meeting held since then has discussed again.
+    So a returned case comes back once, not on every following agenda."""
+    latest: dict[int, tuple[str, date]] = {}
+    decisions = (
+        Decision.objects.filter(trajectory_id__in=trajectory_ids, item__conference__date__lt=before)
+        .order_by("item__conference__date", "pk")
+        .values_list("trajectory_id", "outcome", "item__conference__date")
+    )
+    for trajectory_id, outcome, held_on in decisions:
+        latest[trajectory_id] = (outcome, held_on)
+    returned = set()
+    for trajectory_id, (outcome, held_on) in latest.items():
+        if outcome != Outcome.MORE_INFORMATION:
+            continue
+        discussed_since = (
+            AgendaItem.objects.filter(
+                trajectory_id=trajectory_id,
+                conference__date__gt=held_on,
+                conference__date__lt=before,
+            )
+            .exclude(conference__status=ConferenceStatus.PLANNED)
+            .exists()
+        )
+        if not discussed_since:
+            returned.add(trajectory_id)
+    return returned
 
 
 def _due_reason(trajectory: Trajectory, on_date: date) -> str:
@@ -296,7 +316,8 @@ def agenda_candidates(conference: Conference) -> list[rules.Candidate]:
         trajectory__isnull=False,
     ).exclude(conference__status=ConferenceStatus.CLOSED)
     scope = scope.exclude(pk__in=waiting.values("trajectory_id"))
-    returned = _returned_ids()
+    scope = list(scope)
+    returned = _returned_ids([t.pk for t in scope], conference.date)
     candidates = []
     for trajectory in scope:
         base = {

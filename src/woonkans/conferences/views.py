@@ -24,7 +24,7 @@ from woonkans.core.decorators import actor_required
 from woonkans.households.services import EditConflict
 from woonkans.organisations.models import Organisation
 from woonkans.organisations.policy import Purpose
-from woonkans.trajectories.models import FINAL_STATES
+from woonkans.trajectories.models import FINAL_STATES, State
 
 from . import forms, minutes, rules, services
 from .access import (
@@ -36,7 +36,7 @@ from .access import (
     takes_part,
     trajectories_visible_to,
 )
-from .models import AttendanceStatus, ConferenceStatus
+from .models import AttendanceStatus, ConferenceStatus, Outcome
 
 
 def _require(request) -> None:
@@ -395,7 +395,14 @@ def decision(request, pk: int, item_pk: int):
         outcome="",
         already_decided=existing is not None,
     )
-    form = forms.DecisionForm(request.POST or None) if not refused else None
+    # Admission is decided about referrals; about a running case the meeting can only ask
+    # for more information (it then returns on the next agenda).
+    outcomes = (
+        Outcome.choices
+        if item.trajectory.state == State.REFERRED
+        else [(Outcome.MORE_INFORMATION.value, Outcome.MORE_INFORMATION.label)]
+    )
+    form = forms.DecisionForm(request.POST or None, outcomes=outcomes) if not refused else None
     if request.method == "POST" and form is not None and form.is_valid():
         try:
             services.decision_record(

@@ -184,6 +184,27 @@ def test_others_see_a_clear_message_instead_of_the_decision_form(world, started)
         assert started.status == "gestart"
 
 
+def test_about_a_running_case_the_meeting_can_only_ask_for_more_information(world):
+    running = world.trajectory(
+        "Familie Cetti", "HH-CETT", world.eik, referred_on=world.today - timedelta(days=90)
+    )
+    running.state = State.ACTIVE
+    running.save()
+    conference = world.conference()
+    item = services.agenda_add(actor=world.coordinator, conference=conference, trajectory=running)
+    services.conference_start(actor=world.coordinator, conference=conference)
+    client = client_for(world.coordinator)
+    page = _text(client.get(f"/casusoverleg/{conference.pk}/agenda/{item.pk}/besluit/"))
+    assert 'value="meer_informatie"' in page and 'value="toelaten"' not in page
+    client.post(
+        f"/casusoverleg/{conference.pk}/agenda/{item.pk}/besluit/",
+        {"outcome": Outcome.ADMIT, "reasons": "Poging"},
+    )
+    assert not Decision.objects.filter(item=item).exists()
+    running.refresh_from_db()
+    assert running.state == State.ACTIVE
+
+
 def test_attendance_through_the_page(world):
     conference = world.conference()
     row = conference.attendance.get(organisation=world.eik)

@@ -336,6 +336,24 @@ def test_more_information_keeps_the_state_and_returns_the_case(world, started):
     assert _item(following, world.a).source == AgendaSource.FOLLOW_UP
 
 
+def test_a_returned_case_comes_back_once(world, started):
+    services.decision_record(
+        actor=world.coordinator,
+        item=_item(started, world.a),
+        outcome=Outcome.MORE_INFORMATION,
+        reasons="Eerst huisbezoek.",
+    )
+    services.conference_close(actor=world.coordinator, conference=started)
+    second = world.conference(on_date=world.today + timedelta(days=14))
+    services.agenda_build(actor=world.coordinator, conference=second)
+    assert _item(second, world.a).source == AgendaSource.FOLLOW_UP
+    services.conference_start(actor=world.coordinator, conference=second)
+    services.conference_close(actor=world.coordinator, conference=second)  # no new decision
+    third = world.conference(on_date=world.today + timedelta(days=28))
+    services.agenda_build(actor=world.coordinator, conference=third)
+    assert _item(third, world.a).source == AgendaSource.REFERRAL  # still a referral
+
+
 def test_only_the_coordinator_decides_with_a_clear_message(world, started):
     for org, role in (
         (world.eik, Role.WOONCONSULENT),
