@@ -205,7 +205,9 @@ class DecisionForm(forms.Form):
         widget=forms.RadioSelect,
     )
     payment_method = forms.ChoiceField(
-        label=_("Payment method"), choices=PaymentMethod.choices, required=False
+        label=_("Payment method"),
+        choices=[("", _("Choose when accepting")), *PaymentMethod.choices],
+        required=False,
     )
     reason = forms.CharField(
         label=_("Reason or note"),

@@ -326,6 +326,15 @@ def _balance_chart(comparison: services.Comparison) -> dict:
     }
 
 
+def _stored_plan(stored: dict) -> dict:
+    """A plan stored in a proposal's comparison, with its amounts as Decimals."""
+    plan = dict(stored)
+    for key in ("debt", "at_once", "monthly"):
+        if key in plan:
+            plan[key] = Decimal(plan[key])
+    return plan
+
+
 def _balance_rows(chart: dict) -> list[tuple[str, list[Decimal | None]]]:
     rows = []
     for index, month in enumerate(chart["labels"]):
@@ -357,6 +366,7 @@ def proposal_detail(request, pk):
             "proposal": proposal,
             "household": proposal.household,
             "comparison": proposal.comparison,
+            "standard": _stored_plan(proposal.comparison.get("standard", {})),
             "plan": plan,
             "balance": plans.projected_balance(plan),
             "decision_form": DecisionForm(initial={"version": proposal.version})
@@ -415,6 +425,7 @@ def proposal_decide(request, pk):
             "proposal": proposal,
             "household": proposal.household,
             "comparison": proposal.comparison,
+            "standard": _stored_plan(proposal.comparison.get("standard", {})),
             "plan": plan,
             "balance": plans.projected_balance(plan),
             "decision_form": form,
