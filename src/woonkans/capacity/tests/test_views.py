@@ -328,3 +328,51 @@ def test_public_calculator_page_without_login():
     assert plan.context["plan_demand"].affordable is False
     assert plan.context["plan_demand"].monthly == D("350.00")
     assert Client().get("/afloscapaciteit/rekenhulp/", {"netto_inkomen": "x"}).status_code == 200
+
+
+def test_capacity_split_over_the_debt_inventory(household, consultant):
+    from woonkans.budgets.models import Debt, DebtStatus
+
+    Debt.objects.create(
+        household=household,
+        creditor_name="Woonstichting",
+        kind="verhuurder",
+        amount=D("7000"),
+        priority=1,
+    )
+    Debt.objects.create(
+        household=household,
+        creditor_name="Energiebedrijf",
+        kind="energie",
+        amount=D("1000"),
+        priority=1,
+    )
+    Debt.objects.create(
+        household=household,
+        creditor_name="Telefoonbedrijf",
+        kind="telecom",
+        amount=D("2000"),
+        priority=3,
+    )
+    Debt.objects.create(
+        household=household,
+        creditor_name="Afgelost",
+        kind="overig",
+        amount=D("500"),
+        priority=3,
+        status=DebtStatus.AFGELOST,
+    )
+    calculation = family_calculation(household, consultant)
+    url = f"/afloscapaciteit/berekening/{calculation.pk}/voorstel/"
+    split = consultant.get(url, {"schuld": "7000"}).context["split"]
+    assert [(s.creditor, s.first_month) for s in split.shares] == [
+        ("Woonstichting", D("43.75")),
+        ("Energiebedrijf", D("6.25")),
+        ("Telefoonbedrijf", D("0.00")),
+    ]
+    pro_rata = consultant.get(url, {"schuld": "7000", "verdeling": "pro_rata"}).context["split"]
+    assert [s.first_month for s in pro_rata.shares] == [D("35.00"), D("5.00"), D("10.00")]
+    assert pro_rata.months == 200
+    propose(consultant, calculation, household.tenancies.get(), debt="7000")
+    stored = PaymentProposal.objects.get().comparison["split"]
+    assert [s["first_month"] for s in stored] == ["43.75", "6.25", "0.00"]
