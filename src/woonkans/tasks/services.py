@@ -3,6 +3,7 @@ the daily digest. Each runs in one transaction and writes the audit log."""
 
 from __future__ import annotations
 
+import logging
 from datetime import date
 
 from django.conf import settings
@@ -29,6 +30,8 @@ from .models import DigestSent, DueItem, DueStatus, IncidentReport
 from .titles import title_for
 
 TIMELINE_INCIDENT = "incident.reported"
+
+logger = logging.getLogger(__name__)
 
 
 def _stored_title(kind: str, period_key: str) -> str:
@@ -137,8 +140,14 @@ def _apply_completions(trajectory: Trajectory) -> int:
 def due_items_sync_all(*, today: date | None = None) -> dict[str, int]:
     """The daily job: synchronise every running trajectory (one transaction each)."""
     totals = {"trajectories": 0, "created": 0, "updated": 0, "completed": 0, "cancelled": 0}
+    totals["failed"] = 0
     for trajectory in selectors.trajectories_needing_sync().iterator():
-        counts = due_items_sync(trajectory=trajectory, today=today)
+        try:
+            counts = due_items_sync(trajectory=trajectory, today=today)
+        except Exception:  # one broken trajectory must not block the others
+            logger.exception("Due items of trajectory %s could not be generated", trajectory.pk)
+            totals["failed"] += 1
+            continue
         totals["trajectories"] += 1
         for key, value in counts.items():
             totals[key] += value

@@ -252,3 +252,20 @@ def test_digest_html_and_text(world, running):
         assert "\n" not in subject
         assert running.household.reference in text and running.household.reference in html
         assert "<table>" in html and 'scope="col"' in html
+
+
+def test_one_broken_trajectory_does_not_block_the_daily_run(world, running, monkeypatch):
+    other = World().trajectory(dates=standard_dates())
+    real = services.due_items_sync
+
+    def flaky(*, trajectory, today=None):
+        if trajectory.pk == running.pk:
+            raise RuntimeError("broken")
+        return real(trajectory=trajectory, today=today)
+
+    monkeypatch.setattr(services, "due_items_sync", flaky)
+    with at(date(2027, 2, 10)):
+        totals = services.due_items_sync_all()
+    assert (totals["failed"], totals["trajectories"]) == (1, 1)
+    assert DueItem.objects.filter(trajectory=other).exists()
+    assert not DueItem.objects.filter(trajectory=running).exists()
