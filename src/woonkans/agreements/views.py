@@ -127,6 +127,7 @@ def agreement_detail(request, pk: int):
         and agreement.status == AgreementStatus.SIGNED,
         "may_end_draft": access.may_extend_or_end(actor, agreement)
         and agreement.status == AgreementStatus.DRAFT,
+        "end_passed": not agreement.is_ended and agreement.end_date < timezone.localdate(),
     }
     return render(request, "agreements/detail.html", context)
 
