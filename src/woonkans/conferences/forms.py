@@ -93,6 +93,14 @@ class ConferenceForm(_Form):
         return data
 
 
+class ConferenceEditForm(ConferenceForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["repeat_weeks"]
+
+
 class AgendaAddForm(_Form):
     trajectory = forms.ChoiceField(label=_("Case"), required=False)
     topic = forms.CharField(

@@ -166,6 +166,62 @@ def conference_create(
 
 
 @transaction.atomic
+def conference_update(
+    *,
+    actor: Actor,
+    conference: Conference,
+    version: int | None,
+    title: str,
+    on_date: date,
+    start_time: time,
+    end_time: time | None = None,
+    place: str = "",
+    online_link: str = "",
+    chair=None,
+    invited: Iterable[Organisation] = (),
+) -> Conference:
+    """Change a planned meeting. ``version`` is the one the form showed: a change made in
+    between is refused with :class:`EditConflict`. Newly invited organisations get a line
+    on the attendance list; organisations no longer invited lose theirs."""
+    _require_manager(actor, conference)
+    conference = _lock(conference)
+    _check_version(conference, version)
+    if conference.status != ConferenceStatus.PLANNED:
+        raise ConferenceRefused(_("Only a planned meeting can be changed."))
+    if not place.strip() and not online_link.strip():
+        raise ValidationError({"place": _("Give a place or an online meeting link.")})
+    if (
+        conference.series_id
+        and on_date != conference.date
+        and Conference.objects.filter(series_id=conference.series_id, date=on_date).exists()
+    ):
+        raise ValidationError({"on_date": _("This schedule already has a meeting on that date.")})
+    conference.title = title.strip()
+    conference.date = on_date
+    conference.start_time = start_time
+    conference.end_time = end_time
+    conference.place = place.strip()
+    conference.online_link = online_link.strip()
+    conference.chair = chair or conference.chair
+    conference.full_clean(exclude=["series"])
+    conference.save()
+    invited = [org for org in invited if org.pk != conference.organiser_id]
+    conference.invited.set(invited)
+    conference.attendance.exclude(
+        organisation_id__in=[conference.organiser_id, *(o.pk for o in invited)]
+    ).delete()
+    _ensure_attendance(conference)
+    _bump(conference)
+    _audit(
+        actor,
+        AuditAction.UPDATE,
+        conference,
+        ["title", "date", "start_time", "end_time", "place", "online_link", "chair", "invited"],
+    )
+    return conference
+
+
+@transaction.atomic
 def series_schedule_next(
     *, actor: Actor | None, series: ConferenceSeries, today: date
 ) -> tuple[Conference, bool]:

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.conference_list, name="list"),
     path("nieuw/", views.conference_create, name="create"),
     path("<int:pk>/", views.conference_detail, name="detail"),
+    path("<int:pk>/wijzigen/", views.conference_edit, name="edit"),
     path("<int:pk>/agenda/opbouwen/", views.agenda_build, name="agenda_build"),
     path("<int:pk>/agenda/toevoegen/", views.agenda_add, name="agenda_add"),
     path("<int:pk>/agenda/<int:item_pk>/verwijderen/", views.agenda_remove, name="agenda_remove"),

@@ -118,6 +118,56 @@ def conference_create(request):
     return render(request, "conferences/create.html", {"form": form})
 
 
+@actor_required
+def conference_edit(request, pk: int):
+    _require(request)
+    actor = request.actor
+    conference = conference_for_actor(actor, pk)
+    if not manages(actor, conference) or conference.status != ConferenceStatus.PLANNED:
+        raise Http404
+    initial = {
+        "title": conference.title,
+        "on_date": conference.date,
+        "start_time": conference.start_time,
+        "end_time": conference.end_time,
+        "place": conference.place,
+        "online_link": conference.online_link,
+        "chair": conference.chair_id,
+        "invited": list(conference.invited.values_list("pk", flat=True)),
+        "version": conference.version,
+    }
+    form = forms.ConferenceEditForm(
+        request.POST or None, organiser=conference.organiser, initial=initial
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.conference_update(
+                actor=actor,
+                conference=conference,
+                version=data["version"],
+                title=data["title"],
+                on_date=data["on_date"],
+                start_time=data["start_time"],
+                end_time=data["end_time"],
+                place=data["place"],
+                online_link=data["online_link"],
+                chair=data["chair"],
+                invited=data["invited"],
+            )
+        except EditConflict as error:
+            form.add_error(None, str(error))
+        except (ValidationError, PermissionDenied) as error:
+            if isinstance(error, ValidationError):
+                _errors(form, error)
+            else:
+                form.add_error(None, _message(error))
+        else:
+            messages.success(request, _("The meeting is changed."))
+            return redirect("conferences:detail", pk=conference.pk)
+    return render(request, "conferences/edit.html", {"form": form, "conference": conference})
+
+
 def _party_organisations(conference):
     return Organisation.objects.filter(pk__in=conference.party_organisation_ids()).order_by("name")
 

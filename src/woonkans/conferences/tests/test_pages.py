@@ -139,6 +139,29 @@ def test_coordinator_plans_a_meeting_in_the_browser_form(world):
     assert other.get("/casusoverleg/nieuw/").status_code == 404
 
 
+def test_coordinator_changes_a_planned_meeting(world):
+    conference = world.conference()
+    client = client_for(world.coordinator)
+    url = f"/casusoverleg/{conference.pk}/wijzigen/"
+    assert client.get(url).status_code == 200
+    data = {
+        "title": "Verzet overleg",
+        "on_date": (world.today + timedelta(days=2)).isoformat(),
+        "start_time": "09:00",
+        "place": "Zaal 4",
+        "chair": world.coordinator.user.pk,
+        "invited": [world.eik.pk],
+        "version": conference.version,
+    }
+    assert client.post(url, data).status_code == 302
+    conference.refresh_from_db()
+    assert conference.title == "Verzet overleg"
+    stale = client.post(url, {**data, "title": "Nog eens", "version": data["version"]})
+    assert stale.status_code == 200 and "Someone else changed this meeting" in _text(stale)
+    reader = client_for(world.actor(world.eik, Role.WOONCONSULENT))
+    assert reader.get(url).status_code == 404
+
+
 def test_coordinator_builds_starts_decides_and_closes_through_the_pages(world):
     conference = world.conference()
     client = client_for(world.coordinator)

@@ -43,6 +43,50 @@ def test_create_invites_partners_and_lists_them_for_attendance(world):
     assert AuditEvent.objects.filter(object_type="conferences.conference", action="create").exists()
 
 
+def test_changing_a_planned_meeting_checks_the_version_and_syncs_attendance(world):
+    conference = world.conference()
+    seen = conference.version
+    changed = services.conference_update(
+        actor=world.coordinator,
+        conference=conference,
+        version=seen,
+        title="Casusoverleg Vijver (verzet)",
+        on_date=world.today + timedelta(days=1),
+        start_time=time(14, 0),
+        place="Zaal 3",
+        invited=[world.eik, world.outsider],
+    )
+    assert changed.date == world.today + timedelta(days=1) and changed.place == "Zaal 3"
+    assert {r.organisation for r in changed.attendance.all()} == {
+        world.care,
+        world.eik,
+        world.outsider,
+    }
+    with pytest.raises(EditConflict):
+        services.conference_update(
+            actor=world.coordinator,
+            conference=conference,
+            version=seen,  # stale: someone changed it in between
+            title="Oud",
+            on_date=world.today,
+            start_time=time(9, 0),
+            place="Zaal 1",
+        )
+    conference.refresh_from_db()
+    assert conference.title == "Casusoverleg Vijver (verzet)"
+    services.conference_start(actor=world.coordinator, conference=conference)
+    with pytest.raises(ValidationError):
+        services.conference_update(
+            actor=world.coordinator,
+            conference=conference,
+            version=None,
+            title="Te laat",
+            on_date=world.today,
+            start_time=time(9, 0),
+            place="Zaal 1",
+        )
+
+
 def test_only_a_coordinator_plans_meetings(world):
     for role in (Role.WOONBEGELEIDER, Role.WOONCONSULENT):
         org = world.care if role == Role.WOONBEGELEIDER else world.eik
