@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import io
+import itertools
 from datetime import date
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
 from docx import Document
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from woonkans.agreements import services
 from woonkans.agreements.document import (
@@ -191,3 +194,54 @@ def test_fill_template_with_an_agreement_context():
     assert "• U betaalt de huurschuld af met €\u00a050,00 per maand." in text
     assert "Getekend in 5-voud" in text
     assert "{{" not in text
+
+
+_VALUES = {"huurder_naam": "Bea Bosuil", "einddatum": "1 mei 2027", "afspraken": "• a\n• b"}
+
+
+@settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    pieces=st.lists(
+        st.sampled_from(
+            ["Beste ", "{{ huurder_naam }}", "{{einddatum}}", "{{ onbekend }}", ", tot ", "{", "}"]
+        ),
+        min_size=1,
+        max_size=8,
+    ),
+    cuts=st.lists(st.integers(min_value=0, max_value=120), max_size=6),
+)
+def test_fill_gives_the_same_text_however_word_splits_the_runs(pieces, cuts):
+    """Property: cutting the text into runs anywhere does not change the filled text."""
+    import re
+
+    text = "".join(pieces)
+    expected = re.sub(
+        r"\{\{\s*([^{}]*?)\s*\}\}",
+        lambda m: _VALUES.get(m.group(1), m.group(0)),
+        text,
+    )
+    positions = sorted({min(c, len(text)) for c in cuts} | {0, len(text)})
+    document = Document()
+    paragraph = document.add_paragraph()
+    for start, end in itertools.pairwise(positions):
+        paragraph.add_run(text[start:end])
+    fill_paragraph(paragraph, _VALUES)
+    assert paragraph.text == expected
+
+
+def test_notice_text_is_plain_dutch_b1():
+    from woonkans.agreements.document import notice_document
+    from woonkans.documents.readability import measure
+
+    agreement = _agreement()
+    services.agreement_end_early(
+        actor=coordinator(agreement.trajectory),
+        agreement=agreement,
+        outcome="mislukt",
+        effective_on=agreement.end_date,
+        reason="Het gezin kwam niet naar de afspraken.",
+        version=agreement.version,
+    )
+    agreement.refresh_from_db()
+    report = measure(notice_document(agreement).text)
+    assert report.meets_b1, (report.score, report.long_words)
