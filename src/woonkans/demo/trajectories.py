@@ -64,7 +64,6 @@ class PilotPlan:
     situation: str
     steps: tuple[Step, ...]
     consultant_until_days_ago: int | None = None  # the financial consultant stepped out
-    evaluation_in_days: int | None = None  # an evaluation date set at an extension
 
 
 CORP_DL = "woonconsulent.delinde"
@@ -108,7 +107,6 @@ PLANS: dict[str, PilotPlan] = {
             Step(S.EVALUATION, 40, WORKER),
             Step(S.EXTENDED, 30, COORD, "Budgetbeheer is nog nodig; begeleiding een jaar langer."),
         ),
-        evaluation_in_days=335,
     ),
     "C": PilotPlan(
         395,
@@ -313,10 +311,6 @@ def _pilot(spec: data.PilotHousehold, organisations, today: date) -> bool:
             to_state=step.to_state,
             on_date=on_date,
             reason=step.reason,
-        )
-    if plan.evaluation_in_days is not None:
-        Trajectory.objects.filter(pk=trajectory.pk).update(
-            evaluation_on=today + timedelta(days=plan.evaluation_in_days)
         )
     return True
 

@@ -135,10 +135,16 @@ class TransitionForm(forms.Form):
     reason = _textarea(_("Reason"), required=False, rows=3)
     version = forms.IntegerField(widget=forms.HiddenInput)
 
-    def __init__(self, *args, reason_required=False, **kwargs):
+    def __init__(self, *args, reason_required=False, ask_next_evaluation=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["reason"].required = reason_required
         self.fields["on_date"].initial = timezone.localdate()
+        if ask_next_evaluation:
+            self.fields["next_evaluation_on"] = _date(
+                _("Next evaluation"),
+                required=False,
+                help_text=_("Empty: one year after the extension."),
+            )
 
 
 class TerminationForm(forms.Form):

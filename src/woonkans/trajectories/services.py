@@ -28,6 +28,7 @@ from woonkans.organisations.models import Membership
 from woonkans.organisations.policy import FieldGroup
 
 from . import machine, signals
+from .dates import add_years
 from .models import (
     FINAL_STATES,
     MemberFunction,
@@ -118,7 +119,10 @@ def trajectory_transition(
     on_date: date,
     reason: str = "",
     version: int | None = None,
+    next_evaluation_on: date | None = None,
 ) -> Trajectory:
+    """Record a step (see the module docstring). On an extension the next evaluation date
+    is ``next_evaluation_on``, or one year after the extension."""
     locked = Trajectory.objects.select_for_update().get(pk=trajectory.pk)
     if version is not None and locked.version != version:
         raise TransitionRefused(
@@ -147,11 +151,20 @@ def trajectory_transition(
         role=actor.role,
         actor_label=actor.label,
     )
+    changes = {}
+    if str(to_state) == State.EXTENDED:
+        next_evaluation_on = next_evaluation_on or add_years(on_date, 1)
+        if next_evaluation_on <= on_date:
+            raise TransitionRefused(
+                _("The next evaluation must be after the extension."), code="evaluation"
+            )
+        changes["evaluation_on"] = next_evaluation_on
     Trajectory.objects.filter(pk=locked.pk).update(
         state=str(to_state),
         state_since=on_date,
         version=F("version") + 1,
         updated_at=timezone.now(),
+        **changes,
     )
     locked.refresh_from_db()
     audit_record(actor=actor, action=AuditAction.UPDATE, obj=locked, fields=["state"])

@@ -230,6 +230,7 @@ def transition(request, pk: int, to_state: str):
             request.POST or None,
             initial={"version": trajectory.version},
             reason_required=rule.reason_required,
+            ask_next_evaluation=to_state == State.EXTENDED,
         )
         if request.method == "POST" and form.is_valid():
             try:
@@ -240,6 +241,7 @@ def transition(request, pk: int, to_state: str):
                     on_date=form.cleaned_data["on_date"],
                     reason=form.cleaned_data["reason"],
                     version=form.cleaned_data["version"],
+                    next_evaluation_on=form.cleaned_data.get("next_evaluation_on"),
                 )
             except ValidationError as error:
                 _apply_errors(form, error)

@@ -226,3 +226,34 @@ def test_coordinator_member_of_another_care_provider_may_act(parties):
         on_date=ON,
     )
     assert done.state == State.EVALUATION
+
+
+def test_extension_sets_the_next_evaluation(parties):
+    from woonkans.trajectories.selectors import evaluation_due_on
+
+    coordinator = parties.actor(parties.care, Role.COORDINATOR)
+    trajectory = parties.trajectory(state=State.EVALUATION)
+    done = trajectory_transition(
+        actor=coordinator, trajectory=trajectory, to_state=State.EXTENDED, on_date=ON, reason="x"
+    )
+    assert evaluation_due_on(done) == date(2027, 2, 1)
+    other = parties.trajectory(state=State.EVALUATION)
+    done = trajectory_transition(
+        actor=coordinator,
+        trajectory=other,
+        to_state=State.EXTENDED,
+        on_date=ON,
+        reason="x",
+        next_evaluation_on=date(2026, 8, 1),
+    )
+    assert done.evaluation_on == date(2026, 8, 1)
+    third = parties.trajectory(state=State.EVALUATION)
+    with pytest.raises(TransitionRefused):
+        trajectory_transition(
+            actor=coordinator,
+            trajectory=third,
+            to_state=State.EXTENDED,
+            on_date=ON,
+            reason="x",
+            next_evaluation_on=ON,
+        )
