@@ -9,7 +9,7 @@ from django import template
 from django.utils import timezone
 
 from woonkans.indications import access, rules, selectors
-from woonkans.trajectories.access import is_party
+from woonkans.trajectories.access import trajectories_visible_to
 
 register = template.Library()
 
@@ -17,7 +17,7 @@ register = template.Library()
 @register.inclusion_tag("indications/_panel.html", takes_context=True)
 def trajectory_indications_panel(context, trajectory):
     actor = context.get("actor")
-    if actor is None or not actor.sees_households or not is_party(actor, trajectory):
+    if actor is None or not trajectories_visible_to(actor).filter(pk=trajectory.pk).exists():
         return {"hidden": True}
     today = timezone.localdate()
     valid = selectors.valid_indication(trajectory, today)

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from woonkans.tasks.access import due_items_visible_to, incidents_visible_to, may_report_incident
 from woonkans.tasks.models import DueStatus
-from woonkans.trajectories.access import is_party
+from woonkans.trajectories.access import trajectories_visible_to
 
 register = template.Library()
 
@@ -19,7 +19,7 @@ def trajectory_tasks_panel(context, trajectory):
     from woonkans.tasks.views import decorate
 
     actor = context.get("actor")
-    if actor is None or not actor.sees_households or not is_party(actor, trajectory):
+    if actor is None or not trajectories_visible_to(actor).filter(pk=trajectory.pk).exists():
         return {"hidden": True}
     today = timezone.localdate()
     visible = due_items_visible_to(actor).filter(trajectory=trajectory)
