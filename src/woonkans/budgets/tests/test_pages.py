@@ -305,3 +305,75 @@ def test_menu_item_for_consultant(consultant, corporation):
         i["url"] == reverse("budgets:list")
         for i in menu_for(f.make_actor(Role.INCASSOMEDEWERKER, corporation))
     )
+
+
+def test_edit_remove_and_end_through_pages(budget, consultant):
+    client = client_for(consultant)
+    url = reverse("budgets:edit", args=[budget.pk])
+    assert client.get(url).status_code == 200
+    data = {
+        "living_money_amount": "75.00",
+        "living_money_frequency": "weekly",
+        "reserve_target": "300.00",
+        "reserve_balance": "50.00",
+        "notes": "",
+        "version": budget.version,
+    }
+    assert client.post(url, data).status_code == 302
+    budget.refresh_from_db()
+    assert budget.living_money_amount == D("75.00")
+    # The same (now stale) form again is refused, not saved over the change.
+    stale = client.post(url, {**data, "living_money_amount": "10.00"})
+    assert stale.status_code == 200
+    budget.refresh_from_db()
+    assert budget.living_money_amount == D("75.00")
+
+    charge = budget.charges.get()
+    charge_url = reverse("budgets:charge", args=[charge.pk])
+    response = client.post(
+        charge_url,
+        {
+            "kind": "huur",
+            "payee": "Woonstichting",
+            "amount": "660.00",
+            "due_day": "2",
+            "version": charge.version,
+        },
+    )
+    assert response.status_code == 302
+    charge.refresh_from_db()
+    assert (charge.amount, charge.due_day) == (D("660.00"), 2)
+    assert client.post(charge_url, {"remove": "1", "version": charge.version}).status_code == 302
+    assert not budget.charges.exists()
+
+    end_url = reverse("budgets:end", args=[budget.pk])
+    budget.refresh_from_db()
+    today = timezone.localdate().isoformat()
+    assert client.post(end_url, {"ended_on": today, "version": budget.version}).status_code == 302
+    budget.refresh_from_db()
+    assert not budget.is_running
+    assert client.get(reverse("budgets:edit", args=[budget.pk])).status_code == 404
+
+
+def test_handover_page_involves_debt_help(budget, consultant):
+    from woonkans.households.models import Involvement
+
+    shv = f.OrganisationFactory(debt_help=True, name="Schuldhulp Page")
+    client = client_for(consultant)
+    url = reverse("budgets:handover", args=[budget.household.pk])
+    assert client.get(url).status_code == 200
+    debt = Debt.objects.get()
+    response = client.post(
+        url,
+        {
+            "kind": "schuldhulp",
+            "organisation": shv.pk,
+            "handed_over_on": timezone.localdate().isoformat(),
+            "debts": [debt.pk],
+            "notes": "",
+        },
+    )
+    assert response.status_code == 302
+    assert Involvement.objects.filter(household=budget.household, organisation=shv).exists()
+    debt.refresh_from_db()
+    assert debt.status == "overgedragen"
