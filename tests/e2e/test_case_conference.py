@@ -15,7 +15,7 @@ from woonkans.organisations.models import Role
 from woonkans.testing import factories as f
 from woonkans.trajectories.models import State, Trajectory
 
-from .browser import check_page, login, logout, submit, visit
+from .browser import check_page, login, logout, path_of, submit, visit
 
 pytestmark = pytest.mark.browser
 
@@ -60,6 +60,9 @@ def test_coordinator_runs_a_case_conference(page, world):
     page.fill("#id_repeat_weeks", "2")
     submit(page)
     check_page(page, "conferences-detail-planned")
+    detail = path_of(page)
+    visit(page, f"{detail}wijzigen/", "conferences-edit")
+    visit(page, detail, "conferences-detail-planned")
 
     submit(page, "form[action$='/agenda/opbouwen/'] button")
     assert "Familie Bakker-Visser" in page.locator("main").inner_text()
