@@ -1,5 +1,6 @@
-"""Demo case conferences: one past meeting with the decisions about the pilot households and
-one upcoming meeting with the fresh referrals on its agenda.
+"""Demo case conferences: past (closed) meetings with the decisions about the pilot
+households — one per day on which they were discussed — and one upcoming meeting with the
+fresh referrals on its agenda.
 
 Runs after the trajectories of the demo exist (it only uses what is there; without
 trajectories it plans the upcoming meeting with an empty agenda). Idempotent: the meetings
@@ -88,8 +89,15 @@ def demo_conferences_load(
         .select_related("household")
     )
     meetings = decisions = items = 0
-    if pilot:
-        made, decided = _past_meeting(actor, invited, pilot, today)
+    # The pilot households were discussed on different days: one closed meeting per day, so
+    # each decision has the date of the trajectory's step "discussed in case conference".
+    by_date: dict[date, list[Trajectory]] = {}
+    for trajectory in pilot:
+        transition = _discussed_on(trajectory)
+        on_date = transition.occurred_on if transition else today - timedelta(days=90)
+        by_date.setdefault(on_date, []).append(trajectory)
+    for on_date, trajectories in sorted(by_date.items()):
+        made, decided = _past_meeting(actor, invited, trajectories, on_date)
         meetings += made
         decisions += decided
     made, added = _upcoming_meeting(actor, invited, today)
@@ -108,10 +116,8 @@ def _discussed_on(trajectory: Trajectory) -> Transition | None:
     )
 
 
-def _past_meeting(actor, invited, pilot, today) -> tuple[int, int]:
+def _past_meeting(actor, invited, pilot, on_date) -> tuple[int, int]:
     transitions = {t.pk: _discussed_on(t) for t in pilot}
-    dates = [tr.occurred_on for tr in transitions.values() if tr is not None]
-    on_date = min(dates) if dates else today - timedelta(days=90)
     conference = Conference.objects.filter(
         organiser=actor.organisation, title=PAST_TITLE, date=on_date
     ).first()

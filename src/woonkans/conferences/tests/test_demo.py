@@ -36,20 +36,39 @@ def test_demo_has_a_past_meeting_with_decisions_and_an_upcoming_one_with_referra
         occurred_on=world.today - timedelta(days=190),
         role=Role.COORDINATOR,
     )
+    refused = world.trajectory(
+        "Familie Oudeland",
+        data.PILOT_HOUSEHOLDS[1].reference,
+        world.eik,
+        referred_on=world.today - timedelta(days=100),
+        state=State.NOT_ADMITTED,
+    )
+    Transition.objects.create(
+        trajectory=refused,
+        from_state=State.REFERRED,
+        to_state=State.NOT_ADMITTED,
+        occurred_on=world.today - timedelta(days=95),
+        role=Role.COORDINATOR,
+    )
     first = demo_conferences_load(organisations=organisations, today=world.today)
-    assert first.meetings == 2 and first.decisions == 1 and first.agenda_items == 2
-    past = Conference.objects.get(title=PAST_TITLE)
-    assert past.status == ConferenceStatus.CLOSED
-    assert past.date == world.today - timedelta(days=190)
+    assert first.meetings == 3 and first.decisions == 2 and first.agenda_items == 2
+    past = Conference.objects.filter(title=PAST_TITLE).order_by("date")
+    assert [c.date for c in past] == [
+        world.today - timedelta(days=190),
+        world.today - timedelta(days=95),
+    ]
+    assert {c.status for c in past} == {ConferenceStatus.CLOSED}
     decision = Decision.objects.get(trajectory=pilot)
     assert decision.outcome == Outcome.ADMIT and decision.transition.to_state == State.DISCUSSED
+    assert decision.decided_on == world.today - timedelta(days=190)
+    assert Decision.objects.get(trajectory=refused).outcome == Outcome.NOT_ADMIT
     upcoming = Conference.objects.get(title=UPCOMING_TITLE)
     assert upcoming.date > world.today and upcoming.series is not None
     assert {i.trajectory for i in upcoming.items.all()} == {world.a, world.b}
 
     again = demo_conferences_load(organisations=organisations, today=world.today)
     assert not again.anything_created
-    assert Conference.objects.count() == 2 and Decision.objects.count() == 1
+    assert Conference.objects.count() == 3 and Decision.objects.count() == 2
 
 
 def test_demo_without_a_coordinator_does_nothing(db):
