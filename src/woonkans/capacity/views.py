@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from woonkans.audit.services import audit_view
+from woonkans.collection.models import CURRENT_ARRANGEMENT_STATUSES, PaymentArrangement
 from woonkans.collection.selectors import tenancy_position
 from woonkans.core.decorators import actor_required
 from woonkans.households.access import household_for_actor
@@ -326,6 +327,16 @@ def _balance_chart(comparison: services.Comparison) -> dict:
     }
 
 
+def _current_arrangement(proposal):
+    """The tenancy's requested, active or frozen arrangement, which stands in the way of
+    accepting (one per tenancy)."""
+    if not proposal.is_open:
+        return None
+    return PaymentArrangement.objects.filter(
+        tenancy=proposal.tenancy, status__in=CURRENT_ARRANGEMENT_STATUSES
+    ).first()
+
+
 def _stored_plan(stored: dict) -> dict:
     """A plan stored in a proposal's comparison, with its amounts as Decimals."""
     plan = dict(stored)
@@ -375,6 +386,7 @@ def proposal_detail(request, pk):
             "may_withdraw": proposal.is_open and selectors.may_withdraw(actor, proposal),
             "in_terms": services.arrangement_total(proposal),
             "max_terms": services.MAX_TERMS,
+            "current_arrangement": _current_arrangement(proposal),
             "sees_calculation": selectors.may_view_calculations(actor),
         },
     )
@@ -432,6 +444,7 @@ def proposal_decide(request, pk):
             "may_withdraw": False,
             "in_terms": services.arrangement_total(proposal),
             "max_terms": services.MAX_TERMS,
+            "current_arrangement": _current_arrangement(proposal),
             "sees_calculation": selectors.may_view_calculations(actor),
         },
         status=400,

@@ -376,3 +376,33 @@ def test_capacity_split_over_the_debt_inventory(household, consultant):
     propose(consultant, calculation, household.tenancies.get(), debt="7000")
     stored = PaymentProposal.objects.get().comparison["split"]
     assert [s["first_month"] for s in stored] == ["43.75", "6.25", "0.00"]
+
+
+def test_an_existing_arrangement_is_shown_and_blocks_accepting(household, consultant, collections):
+    from woonkans.collection import services as collection
+
+    tenancy = household.tenancies.get()
+    today = timezone.localdate()
+    collection.arrangement_create(
+        actor=collections.actor,
+        tenancy=tenancy,
+        total_amount=D("5000.00"),
+        term_amount=D("50.00"),
+        first_due_date=today,
+        agreed_on=today,
+        payment_method="overboeking",
+        status="ACT",
+    )
+    calculation = family_calculation(household, consultant)
+    propose(consultant, calculation, tenancy)
+    proposal = PaymentProposal.objects.get()
+    page = collections.get(f"/afloscapaciteit/voorstel/{proposal.pk}/")
+    assert 'data-wk-note="current-arrangement"' in page.content.decode()
+    response = collections.post(
+        f"/afloscapaciteit/voorstel/{proposal.pk}/besluit/",
+        {"decision": "accept", "payment_method": "overboeking", "version": 1},
+    )
+    assert response.status_code == 400
+    proposal.refresh_from_db()
+    assert proposal.status == ProposalStatus.PROPOSED
+    assert PaymentArrangement.objects.count() == 1
