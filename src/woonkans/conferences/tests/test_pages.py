@@ -306,3 +306,10 @@ def test_trajectory_panel_lists_decisions_for_parties_only(world, decided):
         )
     assert "Admit" in shown and "Reden Appelvink" in shown
     assert hidden.strip() == ""
+
+
+def test_the_trajectory_page_shows_the_conference_panel(world, decided):
+    eik = client_for(world.actor(world.eik, Role.WOONCONSULENT))
+    with translation.override("en"):
+        body = _text(eik.get(f"/trajecten/{world.a.pk}/"))
+    assert 'id="conference-panel-heading"' in body and "Reden Appelvink" in body
