@@ -207,6 +207,8 @@ def _upcoming_meeting(actor, invited, today) -> tuple[int, int]:
             repeat_weeks=2,
         )
         created = 1
-    if conference.status != ConferenceStatus.PLANNED:
+    if not created or conference.status != ConferenceStatus.PLANNED:
+        # Built once, when the meeting is planned: loading again changes nothing (the due
+        # items the task demo adds later come on the agenda when a user rebuilds it).
         return created, 0
     return created, services.agenda_build(actor=actor, conference=conference)
