@@ -4,10 +4,12 @@ from datetime import timedelta
 
 import pytest
 
+from woonkans.audit.models import AuditEvent
 from woonkans.conferences.models import Conference, ConferenceStatus, Decision, Outcome
 from woonkans.demo import data
 from woonkans.demo.conferences import PAST_TITLE, UPCOMING_TITLE, demo_conferences_load
 from woonkans.organisations.models import Role
+from woonkans.tasks.models import DueItem, DueKind
 from woonkans.testing import factories as f
 from woonkans.trajectories.models import State, Transition
 
@@ -66,7 +68,19 @@ def test_demo_has_a_past_meeting_with_decisions_and_an_upcoming_one_with_referra
     assert upcoming.date > world.today and upcoming.series is not None
     assert {i.trajectory for i in upcoming.items.all()} == {world.a, world.b}
 
+    # Due items appear after the first load (the task demo runs later): loading again
+    # still changes nothing.
+    DueItem.objects.create(
+        trajectory=pilot,
+        kind=DueKind.QUARTERLY_REPORT,
+        period_key="demo",
+        title="Kwartaalrapportage",
+        due_on=world.today - timedelta(days=1),
+        responsible_organisation=world.care,
+    )
+    audit_events = AuditEvent.objects.count()
     again = demo_conferences_load(organisations=organisations, today=world.today)
+    assert AuditEvent.objects.count() == audit_events
     assert not again.anything_created
     assert Conference.objects.count() == 3 and Decision.objects.count() == 2
 
