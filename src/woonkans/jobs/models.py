@@ -70,6 +70,9 @@ class OutgoingEmail(models.Model):
     to = models.EmailField(_("to"))
     subject = models.CharField(_("subject"), max_length=200)
     body = models.TextField(_("body"))
+    html_body = models.TextField(
+        _("HTML body"), blank=True, help_text=_("Optional HTML version of the same text.")
+    )
     status = models.CharField(
         _("status"), max_length=10, choices=EmailStatus.choices, default=EmailStatus.QUEUED
     )

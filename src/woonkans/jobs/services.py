@@ -9,7 +9,7 @@ from datetime import timedelta
 
 from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMessage
+from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -37,6 +37,7 @@ def email_queue(
     subject: str,
     body: str,
     household_id: int | None = None,
+    html_body: str = "",
 ) -> OutgoingEmail:
     """Save an e-mail in the outbox and send it once the transaction commits.
 
@@ -45,7 +46,7 @@ def email_queue(
     """
     if "\n" in subject or "\r" in subject:
         raise ValidationError({"subject": _("The subject must be a single line.")})
-    email = OutgoingEmail(to=to.strip(), subject=subject.strip(), body=body)
+    email = OutgoingEmail(to=to.strip(), subject=subject.strip(), body=body, html_body=html_body)
     email.full_clean()
     email.save()
     audit_record(
@@ -78,7 +79,10 @@ def email_deliver(*, email_id: int) -> bool:
         return False
     email = OutgoingEmail.objects.get(pk=email_id)
     try:
-        EmailMessage(subject=email.subject, body=email.body, to=[email.to]).send()
+        message = EmailMultiAlternatives(subject=email.subject, body=email.body, to=[email.to])
+        if email.html_body:
+            message.attach_alternative(email.html_body, "text/html")
+        message.send()
     except Exception as exc:
         OutgoingEmail.objects.filter(pk=email_id, status=EmailStatus.SENDING).update(
             status=EmailStatus.FAILED, error=type(exc).__name__

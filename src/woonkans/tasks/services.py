@@ -307,10 +307,12 @@ def digest_send_all(*, today: date | None = None) -> dict[str, int]:
                 skipped += 1
                 continue
             with translation.override(settings.LANGUAGE_CODE):
-                subject, text, _html = digest_render(user, items, today)
+                subject, text, html = digest_render(user, items, today)
             # The outbox stores plain text only; the HTML part is rendered (and tested) for
             # when OutgoingEmail gets an HTML body.
-            record.email = email_queue(actor=None, to=user.email, subject=subject, body=text)
+            record.email = email_queue(
+                actor=None, to=user.email, subject=subject, body=text, html_body=html
+            )
             record.save(update_fields=["email"])
             sent += 1
     return {"sent": sent, "skipped": skipped}

@@ -32,6 +32,18 @@ def queue(**overrides) -> OutgoingEmail:
     return email_queue(**(values | overrides))
 
 
+def test_an_html_version_is_sent_as_an_alternative(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        queue(html_body="<p>Tot <strong>dinsdag</strong>.</p>")
+        queue(to="ander@example.invalid")
+    plain, with_html = sorted(mail.outbox, key=lambda m: m.to)
+    assert plain.to == ["ander@example.invalid"] and plain.alternatives == []
+    assert with_html.body == "Tot dinsdag."
+    assert [(c, t) for c, t in with_html.alternatives] == [
+        ("<p>Tot <strong>dinsdag</strong>.</p>", "text/html")
+    ]
+
+
 def test_email_is_sent_only_after_the_transaction_commits(django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         with transaction.atomic():

@@ -227,6 +227,7 @@ def test_digest_once_per_person_per_day(world, running):
         assert emails.count() == 1
         body = emails.get().body
         assert running.household.reference in body
+        assert running.household.reference in emails.get().html_body
         assert running.household.name not in body
         assert services.digest_send_all() == {"sent": 0, "skipped": 2}
         assert OutgoingEmail.objects.count() == 2
