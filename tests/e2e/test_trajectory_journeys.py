@@ -36,6 +36,7 @@ from woonkans.households.models import TimelineEntry
 from woonkans.indications.models import Indication
 from woonkans.jobs.models import OutgoingEmail
 from woonkans.organisations.models import Role
+from woonkans.tasks.models import DueItem, DueKind, DueStatus
 from woonkans.testing import factories as f
 from woonkans.trajectories.models import MemberFunction, State, Trajectory
 
@@ -234,10 +235,16 @@ def path_is(page: Page, path: str) -> bool:
 
 def test_one_household_from_referral_to_flip_back(people, cast):
     today = timezone.localdate()
+
+    def ago(days: int) -> str:
+        return (today - timedelta(days=days)).isoformat()
+
+    # The steps are dated as they happened: the referral 100 days ago, guidance since 75
+    # days ago (so the first quarterly report is coming up), evaluation and flip-back today.
     wc = people(cast.woonconsulent)
 
     # --- Referral by the corporation's woonconsulent ----------------------------------------
-    trajectory = refer(wc, cast, "journey", verdict=True)
+    trajectory = refer(wc, cast, "journey", verdict=True, days_ago=100)
     assert trajectory.priority
     assert trajectory.care_provider == cast.care
     assert trajectory.social_team == cast.social_team
@@ -249,7 +256,7 @@ def test_one_household_from_referral_to_flip_back(people, cast):
     # --- The case conference admits it --------------------------------------------------------
     co = people(cast.coordinator)
     visit(co, "/casusoverleg/nieuw/", "journey-conference-create")
-    co.fill("#id_on_date", today.isoformat())
+    co.fill("#id_on_date", ago(95))
     co.fill("#id_start_time", "10:00")
     co.fill("#id_place", "Stadskantoor")
     co.select_option("#id_invited", label=cast.corporation.name)
@@ -271,20 +278,27 @@ def test_one_household_from_referral_to_flip_back(people, cast):
 
     # --- Orientation conversation: corporation and CJG ---------------------------------------
     trajectory = record_step(
-        wc, trajectory, "Orientation conversation held", State.ORIENTATION, "journey-orientation"
+        wc,
+        trajectory,
+        "Orientation conversation held",
+        State.ORIENTATION,
+        "journey-orientation",
+        days_ago=90,
     )
 
     # --- Intake: CJG and care provider; the wijkconsulent issues the indication ----------------
     wb = people(cast.begeleider)
-    trajectory = record_step(wb, trajectory, "Intake held", State.INTAKE, "journey-intake")
+    trajectory = record_step(
+        wb, trajectory, "Intake held", State.INTAKE, "journey-intake", days_ago=85
+    )
     wk = people(cast.wijk)
     open_trajectory(wk, trajectory, "journey-wijkconsulent-trajectory")
     follow(wk, "Issue an indication")
     check_page(wk, "journey-indication-form")
     wk.select_option("#id_legal_basis", "wmo")
     wk.fill("#id_product", "Begeleiding individueel")
-    wk.fill("#id_start_date", today.isoformat())
-    wk.fill("#id_end_date", (today + timedelta(days=364)).isoformat())
+    wk.fill("#id_start_date", ago(85))
+    wk.fill("#id_end_date", (today + timedelta(days=279)).isoformat())
     wk.fill("#id_rows-0-activity", "Budgetbegeleiding")
     wk.fill("#id_rows-0-hours_per_week", "1")
     wk.fill("#id_rows-1-activity", "Gesprekken met de kinderen")
@@ -298,7 +312,8 @@ def test_one_household_from_referral_to_flip_back(people, cast):
     # --- The agreement: the proposed form, drafted by the coordinator --------------------------
     open_trajectory(co, trajectory, "journey-coordinator-intake")
     # After a verdict the woonbegeleidingsovereenkomst is proposed.
-    assert "Proposed form: Woonbegeleidingsovereenkomst" in main_text(co), main_text(co)
+    proposal = "Proposed form: Housing support agreement (woonbegeleidingsovereenkomst)."
+    assert proposal in main_text(co), main_text(co)
     follow(co, "Draft the agreement")
     check_page(co, "journey-agreement-new")
     assert (
@@ -320,6 +335,7 @@ def test_one_household_from_referral_to_flip_back(people, cast):
         if party.organisation_id == cast.care.pk:
             continue
         wc.get_by_label("Party", exact=True).select_option(str(party.pk))
+        wc.get_by_label("Signed on", exact=True).fill(ago(80))
         wc.get_by_label("Signed by").fill("Jeroen Valkhof, woonconsulent")
         press(wc, "Record signature")
         assert "The signature was recorded." in main_text(wc), main_text(wc)[:1500]
@@ -343,6 +359,7 @@ def test_one_household_from_referral_to_flip_back(people, cast):
     co.get_by_label("Party", exact=True).select_option(
         str(next(p.pk for p in signers if p.organisation_id == cast.care.pk))
     )
+    co.get_by_label("Signed on", exact=True).fill(ago(80))
     co.get_by_label("Signed by").fill("Marieke Bos, coördinator")
     press(co, "Record signature")
     agreement.refresh_from_db()
@@ -354,6 +371,7 @@ def test_one_household_from_referral_to_flip_back(people, cast):
         "Start conversation: agreements signed",
         State.STARTED,
         "journey-started",
+        days_ago=80,
     )
 
     # --- Guidance: the people, then active guidance --------------------------------------------
@@ -372,7 +390,9 @@ def test_one_household_from_referral_to_flip_back(people, cast):
         assert "The person is added." in main_text(co), main_text(co)[:1500]
     check_page(co, "journey-people-assigned")
     assert trajectory.members.filter(ended_on__isnull=True).count() == 4
-    trajectory = record_step(co, trajectory, "Guidance started", State.ACTIVE, "journey-guidance")
+    trajectory = record_step(
+        co, trajectory, "Guidance started", State.ACTIVE, "journey-guidance", days_ago=75
+    )
 
     # --- Need-to-know: the support worker's note is the care provider's alone ---------------
     open_trajectory(wb, trajectory, "journey-support-worker-trajectory")
@@ -387,7 +407,7 @@ def test_one_household_from_referral_to_flip_back(people, cast):
     assert NOTE not in main_text(wc)
     assert wc.locator("main").get_by_role("link", name="Guidance notes").count() == 0
     visit(wc, f"/trajecten/{trajectory.pk}/begeleidingsnotities/", "journey-notes-404", status=404)
-    assert NOTE not in main_text(wc)
+    assert NOTE not in wc.content()
     visit(wc, f"/huishoudens/{cast.household.pk}/", "journey-corporation-household")
     assert NOTE not in main_text(wc)
 
@@ -411,6 +431,16 @@ def test_one_household_from_referral_to_flip_back(people, cast):
     summary.refresh_from_db()
     assert summary.is_sent
     check_page(fc, "journey-summary-sent")
+    # The summary completes the trajectory's first quarterly-report due item, and the
+    # corporation's contact person on the trajectory is told by e-mail.
+    first_report = (
+        DueItem.objects.filter(trajectory=trajectory, kind=DueKind.QUARTERLY_REPORT)
+        .order_by("due_on")
+        .first()
+    )
+    assert first_report is not None
+    assert first_report.status == DueStatus.DONE
+    assert OutgoingEmail.objects.filter(to=cast.incasso.user.email).exists()
 
     im = people(cast.incasso)
     visit(im, f"/huishoudens/{cast.household.pk}/", "journey-collections-household")
@@ -422,6 +452,9 @@ def test_one_household_from_referral_to_flip_back(people, cast):
     assert "de huur wordt op tijd betaald" in main_text(im)
     open_trajectory(im, trajectory, "journey-collections-trajectory")
     assert NOTE not in main_text(im)
+    # The due item that concerns the corporation is on its trajectory page, done.
+    done = im.locator("main section[aria-labelledby='tasks-heading']").inner_text()
+    assert "Quarterly report to the corporation" in done, done
 
     # --- Evaluation and the coordinator's flip-back decision ------------------------------------
     trajectory = record_step(wb, trajectory, "Evaluation", State.EVALUATION, "journey-evaluation")
@@ -453,6 +486,7 @@ def test_one_household_from_referral_to_flip_back(people, cast):
     # The whole history is on the trajectory page, step by step, with who recorded it.
     history = [(t.to_state, t.organisation_id) for t in trajectory.transitions.order_by("pk")]
     assert history == [
+        (State.REFERRED, cast.corporation.pk),
         (State.DISCUSSED, cast.care.pk),
         (State.ORIENTATION, cast.corporation.pk),
         (State.INTAKE, cast.care.pk),
