@@ -26,7 +26,7 @@ from datetime import timedelta
 from decimal import Decimal
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 from playwright.sync_api import Page
 
 from woonkans.agreements.models import AgreementStatus
@@ -185,7 +185,9 @@ def record_step(
     assert re.search(rf"/trajecten/{trajectory.pk}/$", page.url), main_text(page)[:1500]
     trajectory.refresh_from_db()
     assert trajectory.state == to_state, main_text(page)[:1500]
-    assert f"Recorded: {State(to_state).label}." in main_text(page)
+    with translation.override("en"):
+        label = str(State(to_state).label)
+    assert f"Recorded: {label}." in main_text(page)
     check_page(page, f"{name}-done")
     return trajectory
 
