@@ -21,7 +21,6 @@ of the Dutch translations.
 
 from __future__ import annotations
 
-import re
 from datetime import timedelta
 from decimal import Decimal
 
@@ -40,7 +39,7 @@ from woonkans.tasks.models import DueItem, DueKind, DueStatus
 from woonkans.testing import factories as f
 from woonkans.trajectories.models import MemberFunction, State, Trajectory
 
-from .browser import check_page, login, visit, watch_errors
+from .browser import check_page, login, path_of, visit, watch_errors
 
 pytestmark = pytest.mark.browser
 
@@ -182,7 +181,7 @@ def record_step(
     if reason:
         page.get_by_label("Reason", exact=True).fill(reason)
     press(page, "Record")
-    assert re.search(rf"/trajecten/{trajectory.pk}/$", page.url), main_text(page)[:1500]
+    assert path_of(page) == f"/trajecten/{trajectory.pk}/", main_text(page)[:1500]
     trajectory.refresh_from_db()
     assert trajectory.state == to_state, main_text(page)[:1500]
     with translation.override("en"):
@@ -210,7 +209,7 @@ def refer(page: Page, cast: Cast, name: str, *, verdict: bool, days_ago: int = 0
     if verdict:
         page.get_by_label("Eviction verdict given").check()
         page.get_by_label("Date of the verdict").fill(
-            (timezone.localdate() - timedelta(days=14)).isoformat()
+            (timezone.localdate() - timedelta(days=days_ago + 14)).isoformat()
         )
     page.get_by_label("Household situation").fill("Moeder met een zoon van negen.")
     page.get_by_label("Number of children", exact=True).fill("1")
@@ -220,16 +219,12 @@ def refer(page: Page, cast: Cast, name: str, *, verdict: bool, days_ago: int = 0
         page.get_by_role("group", name=question).get_by_label(answer, exact=True).check()
     press(page, "Refer")
     trajectory = Trajectory.objects.get(household=household, state=State.REFERRED)
-    assert path_is(page, f"/trajecten/{trajectory.pk}/")
+    assert path_of(page) == f"/trajecten/{trajectory.pk}/"
     assert "The household is referred for the last-chance trajectory." in main_text(page)
     assert trajectory.arrears_at_referral == Decimal("1125.00")
     assert trajectory.eligibility_answers.count() == len(CHECKLIST)
     check_page(page, f"{name}-referred")
     return trajectory
-
-
-def path_is(page: Page, path: str) -> bool:
-    return page.url.split("://", 1)[-1].split("/", 1)[-1].split("?")[0] == path.lstrip("/")
 
 
 # --- 1. The whole journey ------------------------------------------------------------------
@@ -277,6 +272,7 @@ def test_one_household_from_referral_to_flip_back(people, cast):
     check_page(co, "journey-conference-decided")
     trajectory.refresh_from_db()
     assert trajectory.state == State.DISCUSSED
+    assert trajectory.state_since == today - timedelta(days=95)  # the meeting's date
 
     # --- Orientation conversation: corporation and CJG ---------------------------------------
     trajectory = record_step(
@@ -472,7 +468,7 @@ def test_one_household_from_referral_to_flip_back(people, cast):
         "Woonstichting en Onderdak: de huur gaat een jaar goed, mevrouw kan het zelf."
     )
     press(co, "Record decision")
-    assert path_is(co, f"/trajecten/{trajectory.pk}/terugklappen/")
+    assert path_of(co) == f"/trajecten/{trajectory.pk}/terugklappen/"
     assert "At least one condition is met: flipping back is possible." in main_text(co)
     check_page(co, "journey-flip-back-condition-met")
     co.get_by_label("Reason", exact=True).fill(
