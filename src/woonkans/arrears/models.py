@@ -103,11 +103,29 @@ class LedgerEntry(models.Model):
     ``mutation_id`` with the same content is skipped, with other content it is refused.
     """
 
+    # The ledger is the one table with tens of millions of rows. Its corporation and batch
+    # keys are not foreign-key constraints in the database: PostgreSQL checks each
+    # constraint with one trigger per inserted row at commit, which made these two a third
+    # each of a large import's time. The import sets both itself (the corporation it
+    # holds a lock on, its own batch) and every entry's tenancy — still a constraint —
+    # belongs to that corporation; the ORM keeps ``PROTECT``. The unique constraint on
+    # (corporation, mutation_id) serves as the corporation's index.
     corporation = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, related_name="+", verbose_name=_("corporation")
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("corporation"),
+        db_constraint=False,
+        db_index=False,
     )
+    # Indexed by the (tenancy, due_date) index below; a second index on the tenancy alone
+    # would only cost time on every insert.
     tenancy = models.ForeignKey(
-        Tenancy, on_delete=models.PROTECT, related_name="ledger_entries", verbose_name=_("tenancy")
+        Tenancy,
+        on_delete=models.PROTECT,
+        related_name="ledger_entries",
+        verbose_name=_("tenancy"),
+        db_index=False,
     )
     mutation_id = models.CharField(_("mutation id"), max_length=64)
     booking_date = models.DateField(_("booking date"))
@@ -123,6 +141,7 @@ class LedgerEntry(models.Model):
         null=True,
         blank=True,
         related_name="ledger_entries",
+        db_constraint=False,
     )
     source_line = models.PositiveIntegerField(_("line in the file"), null=True, blank=True)
 

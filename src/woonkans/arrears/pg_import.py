@@ -43,7 +43,32 @@ from woonkans.organisations.policy import FieldGroup
 
 from .readers import RowError, iter_records
 
-COPY_PROGRESS_EVERY = 50_000
+
+class _ChunkedCopy:
+    """``COPY`` one chunk at a time: between chunks the connection is free again, so a
+    progress callback may use the database."""
+
+    def __init__(self, cursor, sql: str):
+        self.cursor, self.sql = cursor, sql
+        self.texts: list[str] = []
+        self.rows: list[tuple] = []
+
+    def flush(self) -> None:
+        if self.texts or self.rows:
+            with self.cursor.cursor.copy(self.sql) as copy:
+                if self.texts:
+                    copy.write("".join(self.texts))
+                for row in self.rows:
+                    copy.write_row(row)
+            self.texts, self.rows = [], []
+
+
+def _progress_every() -> int:
+    """Progress is reported every chunk of rows, as on the general path."""
+    from . import imports
+
+    return imports.CHUNK
+
 
 # A valid ISO date with a day that exists in every year (29 February goes to the Python
 # parser, which knows leap years).
@@ -339,36 +364,36 @@ def _ledger_fast_lane(path, typed, errors, names, mapping, parse, progress) -> i
             "booking_date date, due_date date, k text, amount text, description text)"
         )
         slow: list[tuple[int, list]] = []
+        every = _progress_every()
         number = 1
         read = 0
-        buffer: list[str] = []
-        with cursor.cursor.copy(
+        chunk = _ChunkedCopy(
+            cursor,
             f"COPY {incoming} FROM STDIN WITH (FORMAT csv, DELIMITER '{d}', "
-            "FORCE_NOT_NULL (description))"
-        ) as copy:
-            for text in handle:
-                number += 1
-                text = text.rstrip("\r\n")
-                if match(text):
-                    buffer.append(f"{number}{d}{text}\n")
-                    read += 1
-                    if len(buffer) >= 5000:
-                        copy.write("".join(buffer))
-                        buffer = []
-                        if progress is not None and read % COPY_PROGRESS_EVERY < 5000:
-                            progress(read)
-                    continue
+            "FORCE_NOT_NULL (description))",
+        )
+        texts = chunk.texts
+        for text in handle:
+            number += 1
+            text = text.rstrip("\r\n")
+            if match(text):
+                texts.append(f"{number}{d}{text}\n")
+            else:
                 if '"' in text:
                     raise _NotSimple  # quoted values may span lines: the general reader
                 values = next(csv.reader([text], delimiter=d), [])
                 if _is_blank(values):
                     continue
-                read += 1
                 slow.append((number, values))
                 if len(slow) > SLOW_ROWS_LIMIT:
                     raise _NotSimple
-            if buffer:
-                copy.write("".join(buffer))
+            read += 1
+            if read % every == 0:
+                chunk.flush()
+                texts = chunk.texts
+                if progress is not None:
+                    progress(read)
+        chunk.flush()
         signed = "CASE WHEN k = 'betaling' THEN -a ELSE a END"
         cursor.execute(
             f"""CREATE TEMP TABLE {typed} AS
@@ -432,25 +457,30 @@ def _ledger_text_lane(records, typed, stage, errors, names, mapping, parse, prog
         )
         # 1. The file, as text, into the staging table.
         read = 0
-        with cursor.cursor.copy(
-            f"COPY {raw} (line, mid, contract, booked, due, kind, amount, description) FROM STDIN"
-        ) as copy:
-            for line, values in records:
-                copy.write_row(
-                    (
-                        line,
-                        _text(values.get("mutatie_id")),
-                        _text(values.get("overeenkomstnummer")),
-                        _text(values.get("boekdatum")),
-                        _text(values.get("vervaldatum")),
-                        _text(values.get("soort")),
-                        _text(values.get("bedrag")),
-                        _text(values.get("omschrijving")),
-                    )
+        every = _progress_every()
+        chunk = _ChunkedCopy(
+            cursor,
+            f"COPY {raw} (line, mid, contract, booked, due, kind, amount, description) FROM STDIN",
+        )
+        for line, values in records:
+            chunk.rows.append(
+                (
+                    line,
+                    _text(values.get("mutatie_id")),
+                    _text(values.get("overeenkomstnummer")),
+                    _text(values.get("boekdatum")),
+                    _text(values.get("vervaldatum")),
+                    _text(values.get("soort")),
+                    _text(values.get("bedrag")),
+                    _text(values.get("omschrijving")),
                 )
-                read += 1
-                if progress is not None and read % COPY_PROGRESS_EVERY == 0:
+            )
+            read += 1
+            if read % every == 0:
+                chunk.flush()
+                if progress is not None:
                     progress(read)
+        chunk.flush()
         # 2. Per-row rules in SQL: typed values for the rows that certainly pass.
         amount = "replace(amount, ',', '.')::numeric(12, 2)"
         ok = f"""(
@@ -579,13 +609,12 @@ def apply_tenancies(
     staged = stage.table("rows")
     now = timezone.now()
     read = 0
+    every = _progress_every()
 
     def counted():
         nonlocal read
         for item in records:
             read += 1
-            if progress is not None and read % COPY_PROGRESS_EVERY == 0:
-                progress(read)
             yield item
 
     with connection.cursor() as cursor:
@@ -599,11 +628,16 @@ def apply_tenancies(
         )
         # 1. Each row parsed in Python (the general path's function); its values — or its
         #    errors — streamed into the staging table.
-        with cursor.cursor.copy(f"COPY {staged} ({', '.join(_STAGED_COLUMNS)}) FROM STDIN") as copy:
-            for item in _staged_tenancies(
-                counted(), names, mapping, corporation, _parse_tenancy_row
-            ):
-                copy.write_row(item)
+        chunk = _ChunkedCopy(cursor, f"COPY {staged} ({', '.join(_STAGED_COLUMNS)}) FROM STDIN")
+        reported = 0
+        for item in _staged_tenancies(counted(), names, mapping, corporation, _parse_tenancy_row):
+            chunk.rows.append(item)
+            if read % every == 0 and read != reported:
+                reported = read
+                chunk.flush()
+                if progress is not None:
+                    progress(read)
+        chunk.flush()
         counts.read = read
         cursor.execute(
             f"INSERT INTO {errors} (line, seq, col, code, reason) "  # noqa: S608

@@ -4,7 +4,8 @@
   ``collection.corporation_run`` per corporation with an active policy.
 * ``collection.corporation_run`` runs ``services.collection_run`` once per
   *date + corporation* (a ``JobRun`` with run key ``2026-11-27:de-linde``).
-* ``collection.deliver_message`` sends one queued message through the gateway.
+* ``collection.deliver_message`` sends one queued message through the gateway;
+  ``collection.deliver_messages`` sends the daily run's messages in batches.
 """
 
 from __future__ import annotations
@@ -67,3 +68,25 @@ def deliver_message(message_id: int) -> bool:
 
 def enqueue_delivery(message_id: int) -> None:
     enqueue_on_commit(deliver_message, message_id)
+
+
+#: Messages per ``deliver_messages`` task (the daily run queues many at once).
+DELIVERY_BATCH = 500
+
+
+@shared_task(name="collection.deliver_messages")
+def deliver_messages(*message_ids: int) -> int:
+    """Send several queued messages; one that fails gets its own retrying task."""
+    sent = 0
+    for message_id in message_ids:
+        try:
+            sent += bool(services.message_deliver(message_id=message_id))
+        except GatewayError:
+            deliver_message.delay(message_id)
+    return sent
+
+
+def enqueue_deliveries(message_ids: list[int]) -> None:
+    """Queue many messages after commit, in tasks of :data:`DELIVERY_BATCH`."""
+    for start in range(0, len(message_ids), DELIVERY_BATCH):
+        enqueue_on_commit(deliver_messages, *message_ids[start : start + DELIVERY_BATCH])
