@@ -408,6 +408,10 @@ def test_one_household_from_referral_to_flip_back(people, cast):
     assert NOTE not in wc.content()
     visit(wc, f"/huishoudens/{cast.household.pk}/", "journey-corporation-household")
     assert NOTE not in main_text(wc)
+    # Nor does the social team: the notes are the care provider's.
+    visit(
+        wk, f"/trajecten/{trajectory.pk}/begeleidingsnotities/", "journey-notes-404-cjg", status=404
+    )
 
     # --- The financial consultant's quarterly summary; the corporation reads it ---------------
     fc = people(cast.consulent)
