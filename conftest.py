@@ -8,6 +8,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from woonkans.organisations.models import Role
 from woonkans.testing import factories as f
 
+pytest_plugins = ["woonkans.testing.language"]
+
 
 @pytest.fixture
 def corporation(db):

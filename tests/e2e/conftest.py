@@ -55,18 +55,22 @@ def browser():
 
 
 @pytest.fixture
-def new_page(browser, live_server, django_db_serialized_rollback):
+def new_page(request, browser, live_server, django_db_serialized_rollback):
     """Make pages, each in its own browser context (own cookies), on the live server, in
-    Dutch like the app's users.
+    Dutch like the app's users — or in the language of a ``browser_locale`` marker
+    (``@pytest.mark.browser_locale("en-GB")``) for journeys that find elements by their
+    English labels.
 
     ``live_server`` gives the test a transactional database that the server thread shares.
     Such a test empties every table afterwards, also the rows the migrations made (norms,
     letter texts); the serialized rollback puts those back before each browser test."""
     contexts = []
+    marker = request.node.get_closest_marker("browser_locale")
+    locale = marker.args[0] if marker else "nl-NL"
 
     def make():
         context = browser.new_context(
-            base_url=live_server.url, locale="nl-NL", viewport={"width": 1280, "height": 900}
+            base_url=live_server.url, locale=locale, viewport={"width": 1280, "height": 900}
         )
         context.set_default_timeout(15_000)
         contexts.append(context)

@@ -23,7 +23,8 @@ from woonkans.testing import factories as f
 
 from .browser import check_page, login, logout, submit, visit
 
-pytestmark = pytest.mark.browser
+# Elements are found by their English labels.
+pytestmark = [pytest.mark.browser, pytest.mark.browser_locale("en-GB")]
 
 
 def _main_text(page) -> str:

@@ -18,7 +18,8 @@ from woonkans.testing import factories as f
 
 from .browser import check_page, login, logout, submit, visit
 
-pytestmark = pytest.mark.browser
+# Elements are found by their English labels.
+pytestmark = [pytest.mark.browser, pytest.mark.browser_locale("en-GB")]
 
 
 def test_public_calculator(page):

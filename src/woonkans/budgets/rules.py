@@ -5,7 +5,7 @@ from __future__ import annotations
 from calendar import monthrange
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from woonkans.budgets.models import ChargeKind, CreditorKind, LivingMoneyFrequency
@@ -125,6 +125,20 @@ class ChargeWarning:
 def due_date_in_month(year: int, month: int, day: int) -> date:
     """The due day in that month; a day past the month's end falls on its last day."""
     return date(year, month, min(day, monthrange(year, month)[1]))
+
+
+# A charge is often paid before its due day (right after the income arrives at the end of
+# the previous month). Payments made up to this many days before the due day count for
+# that month's term; earlier ones belong to the previous term.
+EARLY_PAYMENT_DAYS = 14
+
+
+def payment_window_start(today: date, due_day: int) -> date:
+    """First day from which a payment counts for this month's term of a charge due on
+    ``due_day``: the 1st of the month, or up to EARLY_PAYMENT_DAYS before the due date
+    when that is earlier (rent due on the 1st paid on the 31st counts for the 1st)."""
+    due_on = due_date_in_month(today.year, today.month, due_day)
+    return min(today.replace(day=1), due_on - timedelta(days=EARLY_PAYMENT_DAYS))
 
 
 def charge_warnings(

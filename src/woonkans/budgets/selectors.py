@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import QuerySet, Sum
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from woonkans.budgets import rules
@@ -59,15 +59,19 @@ def warnings_for(budget: BudgetManagement, *, today: date | None = None) -> list
     ``rules.charge_warnings``)."""
     today = today or timezone.localdate()
     charges = {c.pk: c for c in budget.charges.all()}
-    month_start = today.replace(day=1)
-    paid = dict(
-        ConsultantPayment.objects.filter(
-            budget=budget, charge__in=list(charges), paid_on__gte=month_start, paid_on__lte=today
-        )
-        .values("charge")
-        .annotate(total=Sum("amount"))
-        .values_list("charge", "total")
-    )
+    # Each charge counts the payments since its own window start (rules.payment_window_start).
+    starts = {pk: rules.payment_window_start(today, c.due_day) for pk, c in charges.items()}
+    paid: dict[int, Decimal] = {}
+    if charges:
+        rows = ConsultantPayment.objects.filter(
+            budget=budget,
+            charge__in=list(charges),
+            paid_on__gte=min(starts.values()),
+            paid_on__lte=today,
+        ).values_list("charge", "paid_on", "amount")
+        for charge_id, paid_on, amount in rows:
+            if paid_on >= starts[charge_id]:
+                paid[charge_id] = paid.get(charge_id, rules.ZERO) + amount
     facts = [
         rules.ChargeFacts(
             key=pk,

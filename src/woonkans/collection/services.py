@@ -985,6 +985,9 @@ def worklist_item_make_letter(*, actor: Actor, item: WorklistItem):
     amount_due = tenancy_position(item.tenancy, timezone.localdate()).achterstand
     if amount_due <= 0:
         raise ValidationError(_("There are no arrears: no letter is needed."))
+    if item.letter_template == "veertiendagenbrief":
+        # The 14-day letter claims the overdue principal itself (booked costs excluded).
+        amount_due = None
     try:
         letter = letter_generate(
             actor=actor, tenancy=item.tenancy, kind=item.letter_template, amount_due=amount_due

@@ -345,6 +345,7 @@ SPECTACULAR_SETTINGS = {
         "FieldGroupEnum": "woonkans.organisations.policy.FieldGroup",
         "RoleEnum": "woonkans.organisations.models.Role",
         "OrganisationKindEnum": "woonkans.organisations.models.OrganisationKind",
+        "TrajectoryStateEnum": "woonkans.trajectories.models.State",
     },
 }
 

@@ -6,7 +6,12 @@ the Plan van Aanpak are not in the API."""
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    extend_schema,
+    extend_schema_field,
+    extend_schema_view,
+)
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.response import Response
 
@@ -65,9 +70,11 @@ class TrajectorySerializer(serializers.ModelSerializer):
             "evaluation_due_on",
         ]
 
+    @extend_schema_field(serializers.DateField(allow_null=True))
     def get_guidance_started_on(self, trajectory):
         return selectors.guidance_started_on(trajectory)
 
+    @extend_schema_field(serializers.DateField(allow_null=True))
     def get_evaluation_due_on(self, trajectory):
         return selectors.evaluation_due_on(trajectory)
 

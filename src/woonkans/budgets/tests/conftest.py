@@ -32,3 +32,8 @@ def coordinator(care):
 @pytest.fixture
 def collections(corporation):
     return f.make_actor(Role.INCASSOMEDEWERKER, corporation)
+
+
+@pytest.fixture(autouse=True)
+def _english_texts(english):
+    """These tests assert the English source texts (see woonkans.testing.language)."""

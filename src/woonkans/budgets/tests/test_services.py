@@ -481,3 +481,39 @@ def test_summary_uses_the_latest_capacity_calculation(budget, consultant, corpor
         actor=consultant, household=budget.household, corporation=corporation, year=2025, quarter=4
     )
     assert later.arrangement_possible is None  # nothing calculated by the end of 2025
+
+
+def test_rent_paid_just_before_its_due_day_counts_for_that_month(budget, consultant):
+    """Rent due on the 1st, paid on the last day of the previous month (when the income
+    came in), is not flagged as unpaid; a payment from early in the previous month is."""
+    rent = services.charge_add(
+        actor=consultant,
+        budget=budget,
+        kind=ChargeKind.HUUR,
+        payee="Corporatie",
+        amount=D("641.15"),
+        due_day=1,
+    )
+    services.income_add(
+        actor=consultant, budget=budget, kind=IncomeKind.BIJSTAND, amount=D("1400"), payment_day=28
+    )
+    today = date(2026, 11, 10)
+    services.payment_record(
+        actor=consultant,
+        budget=budget,
+        paid_on=date(2026, 10, 3),
+        payee="Corporatie",
+        amount=D("641.15"),
+        charge=rent,
+    )
+    [warning] = selectors.warnings_for(budget, today=today)
+    assert warning.charge == rent and warning.missing == D("641.15")
+    services.payment_record(
+        actor=consultant,
+        budget=budget,
+        paid_on=date(2026, 10, 31),
+        payee="Corporatie",
+        amount=D("641.15"),
+        charge=rent,
+    )
+    assert selectors.warnings_for(budget, today=today) == []

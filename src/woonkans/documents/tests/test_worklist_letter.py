@@ -8,7 +8,6 @@ from decimal import Decimal as D
 
 import pytest
 import time_machine
-from django.core.exceptions import ValidationError
 
 from woonkans.collection.models import Channel, WorklistItem, WorklistKind
 from woonkans.collection.services import worklist_item_make_letter
@@ -54,15 +53,6 @@ def test_worklist_fourteen_day_letter_claims_the_principal(item, corporation):
     assert letter.claimed_terms.count() == 1
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=ValidationError,
-    reason=(
-        "collection.services.worklist_item_make_letter passes the achterstand (booked costs "
-        "included) as amount_due; a 14-day letter refuses more than the principal. Fix in "
-        "collection: pass amount_due=None for a 14-day letter."
-    ),
-)
 def test_worklist_fourteen_day_letter_with_booked_costs(item, corporation):
     rent(item.tenancy, "800.00", date(2026, 1, 1))
     entry(item.tenancy, "kosten", "120.00", date(2026, 1, 20))

@@ -73,3 +73,8 @@ PARTY_ROLES = {
 @pytest.fixture
 def parties(db):
     return Parties()
+
+
+@pytest.fixture(autouse=True)
+def _english_texts(english):
+    """These tests assert the English source texts (see woonkans.testing.language)."""

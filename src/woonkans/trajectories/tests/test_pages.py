@@ -74,7 +74,7 @@ def test_corporation_refers_a_household_with_prefill_and_checklist(parties):
             "tenancy": parties.tenancy.pk,
             "referred_on": timezone.localdate().isoformat(),
             "reason": "Achterstand loopt op, geen contact",
-            "arrears_at_referral": "1234,56",
+            "arrears_at_referral": "1234.56",
             "legal_stage": "vonnis",
             "verdict_date": (timezone.localdate() - timedelta(days=10)).isoformat(),
             "household_situation": "Alleenstaande ouder",
@@ -348,7 +348,7 @@ def test_termination_computes_damage_and_mails_every_party(
     data = {
         "terminated_on": "2026-01-15",
         "reasons": "Geen contact meer\nBudgetbeheer stopgezet door huurder",
-        "eviction_costs": "7500,00",
+        "eviction_costs": "7500.00",
         "version": trajectory.version,
     }
     preview = client.post(url, {**data, "preview": "1"})

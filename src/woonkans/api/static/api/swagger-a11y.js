@@ -29,6 +29,12 @@
         button.setAttribute("aria-label", name ? labels.labelToggle + ": " + name : labels.labelToggle);
       }
     });
+    // The request-body editor of "Try it out" has no label.
+    document.querySelectorAll("textarea.body-param__text:not([aria-label])").forEach(function (area) {
+      if (!area.labels || area.labels.length === 0) {
+        area.setAttribute("aria-label", labels.labelBody);
+      }
+    });
     // Scrollable code samples must be reachable by keyboard.
     document.querySelectorAll(".highlight-code pre:not([tabindex])").forEach(function (pre) {
       pre.setAttribute("tabindex", "0");
