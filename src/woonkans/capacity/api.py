@@ -101,6 +101,7 @@ class CapacityRequestSerializer(serializers.Serializer):
     compensatiekop = serializers.CharField(
         required=False,
         help_text=gettext_lazy(
+            # xgettext:no-python-format
             "Optional: the top-up of the middle income group from an official calculation. "
             "Without it, an income above the norm gets the upper bound (the lower of the "
             "maximum and 95% of the income)."
@@ -148,6 +149,7 @@ class CapacityCalculatorView(APIView):
         operation_id="calculators_afloscapaciteit",
         summary=gettext_lazy("Repayment capacity and beslagvrije voet"),
         description=gettext_lazy(
+            # xgettext:no-python-format
             "The beslagvrije voet per the Wet vereenvoudiging beslagvrije voet (art. 475da "
             "Rv, in force 1-1-2021) from the norm tables valid on the reference date: 95% of "
             "the income when it is at or below the social-assistance norm (incl. holiday "

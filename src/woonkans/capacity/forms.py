@@ -120,6 +120,7 @@ class CalculationForm(forms.Form):
         label=_("Top-up for an income above the norm (compensatiekop)"),
         required=False,
         help_text=_(
+            # xgettext:no-python-format
             "From the official calculation. Without it, an income above the norm gets the "
             "upper bound (the lower of the maximum and 95% of the income)."
         ),

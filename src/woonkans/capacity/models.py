@@ -32,6 +32,7 @@ class Situation(models.TextChoices):
 
 class IncomeGroupChoice(models.TextChoices):
     LAAG = "laag", _("Low: income at or below the social-assistance norm")
+    # xgettext:no-python-format
     MIDDEN = "midden", _("Middle: 95% of the norm plus the top-up")
     HOOG = "hoog", _("High: the maximum applies")
     BOVEN_NORM = "boven_norm", _("Above the norm; top-up not entered (upper bound used)")
