@@ -18,8 +18,7 @@ from woonkans.testing import factories as f
 
 from .browser import check_page, login, logout, submit, visit
 
-# Elements are found by their English labels.
-pytestmark = [pytest.mark.browser, pytest.mark.browser_locale("en-GB")]
+pytestmark = pytest.mark.browser
 
 
 def test_public_calculator(page):
