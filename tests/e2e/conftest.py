@@ -64,6 +64,11 @@ def new_page(request, browser, live_server, django_db_serialized_rollback):
     ``live_server`` gives the test a transactional database that the server thread shares.
     Such a test empties every table afterwards, also the rows the migrations made (norms,
     letter texts); the serialized rollback puts those back before each browser test."""
+    # Reference data shipped by data migrations (norm tables, letter texts): a live-server
+    # test that ran before may have flushed it and a later loader re-shipped only a part.
+    from woonkans.demo.arrears import ensure_reference_data
+
+    ensure_reference_data()
     contexts = []
     marker = request.node.get_closest_marker("browser_locale")
     locale = marker.args[0] if marker else "nl-NL"

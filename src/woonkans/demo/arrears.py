@@ -119,7 +119,7 @@ def _on_or_before(day: date, calendar: WorkingCalendar) -> date:
 def demo_arrears_load(*, organisations: dict[str, Organisation], today: date) -> ArrearsLoadResult:
     """Load the arrears part of the demo (see the module docstring). Runs inside the
     transaction of :func:`~woonkans.demo.services.demo_load`."""
-    _ensure_default_letter_texts()
+    ensure_reference_data()
     counts = dict.fromkeys((f.name for f in fields(ArrearsLoadResult)), 0)
     corporations = [organisations[setup.corporation] for setup in data.CORPORATION_SETUP]
     for setup in data.CORPORATION_SETUP:
@@ -169,7 +169,7 @@ def _collections_officer(corporation: Organisation) -> Actor:
     return _staff(corporation, username[corporation.slug], Role.INCASSOMEDEWERKER)
 
 
-def _ensure_default_letter_texts() -> None:
+def ensure_reference_data() -> None:
     """Reference data that data migrations ship: the norm tables and the default letter
     texts. A test database that a live-server test flushed has lost them; ship them again
     (idempotent, a no-op on a migrated database)."""
@@ -177,6 +177,8 @@ def _ensure_default_letter_texts() -> None:
 
     if not NormValue.objects.exists():
         import_module("woonkans.norms.migrations.0002_seed_norms").seed(apps, None)
+    # The capacity app's norm tables (95%, the health-insurance deductible); idempotent.
+    import_module("woonkans.capacity.migrations.0002_norm_tables").seed(apps, None)
     if not LetterTemplate.objects.filter(organisation__isnull=True).exists():
         migration = import_module("woonkans.documents.migrations.0002_default_templates")
         migration.ship_defaults(apps, None)

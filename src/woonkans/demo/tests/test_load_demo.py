@@ -47,14 +47,14 @@ def test_guidance_hours_follow_the_report():
 
 
 def test_reference_data_is_shipped_again_after_a_flush(db):
-    from woonkans.demo.arrears import _ensure_default_letter_texts
+    from woonkans.demo.arrears import ensure_reference_data
     from woonkans.documents.models import LetterTemplate
     from woonkans.norms.models import NormTable, NormValue
 
     NormValue.objects.all().delete()
     NormTable.objects.all().delete()
     LetterTemplate.objects.all().delete()
-    _ensure_default_letter_texts()
+    ensure_reference_data()
     assert NormValue.objects.filter(table__code="wik_staffel").exists()
     herinnering = LetterTemplate.objects.get(
         organisation__isnull=True, kind="herinnering", is_active=True
