@@ -155,9 +155,7 @@ def test_rent_on_time_between_0_and_3_and_monotone(year, quarter, due_day, payme
 
 
 @given(st.dates(min_value=date(2000, 1, 1), max_value=date(2100, 12, 31)), st.integers(1, 31))
-def test_payment_window_covers_the_month_and_the_days_before_the_due_day(
-    today, due_day
-):
+def test_payment_window_covers_the_month_and_the_days_before_the_due_day(today, due_day):
     start = rules.payment_window_start(today, due_day)
     due_on = rules.due_date_in_month(today.year, today.month, due_day)
     assert start <= today.replace(day=1)
