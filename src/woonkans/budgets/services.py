@@ -257,45 +257,67 @@ def income_add(
     return income
 
 
-@transaction.atomic
-def income_update(*, actor: Actor, income: IncomeSource, version: int, **changes) -> IncomeSource:
-    _require_manager(actor, income.budget.household)
-    _running_budget(income.budget)
+def _line_update(model, line, *, actor: Actor, version: int, fields, changes, what, summary):
+    """Change a budget line (income source, fixed charge) with optimistic locking."""
+    _require_manager(actor, line.budget.household)
+    _running_budget(line.budget)
     current, changed = _versioned_update(
-        IncomeSource,
-        income,
-        version=version,
-        fields=INCOME_FIELDS,
-        changes=changes,
-        what=_("income source"),
+        model, line, version=version, fields=fields, changes=changes, what=what
     )
     if changed:
         audit_record(
             actor=actor,
             action=AuditAction.UPDATE,
             obj=current,
-            household_id=income.budget.household_id,
+            household_id=line.budget.household_id,
             fields=changed,
         )
-        _timeline(income.budget.household, "budget.changed", actor, _("Income source changed"))
+        _timeline(line.budget.household, "budget.changed", actor, summary)
     return current
+
+
+def _line_remove(model, line, *, actor: Actor, version: int, fields, what, summary) -> None:
+    """Remove a budget line, refused when someone changed it after the form was opened."""
+    _require_manager(actor, line.budget.household)
+    _running_budget(line.budget)
+    deleted, _rows = model.objects.filter(pk=line.pk, version=version).delete()
+    if not deleted:
+        raise _conflict(what)
+    audit_record(
+        actor=actor,
+        action=AuditAction.DELETE,
+        obj=line,
+        household_id=line.budget.household_id,
+        fields=list(fields),
+    )
+    _timeline(line.budget.household, "budget.changed", actor, summary)
+
+
+@transaction.atomic
+def income_update(*, actor: Actor, income: IncomeSource, version: int, **changes) -> IncomeSource:
+    return _line_update(
+        IncomeSource,
+        income,
+        actor=actor,
+        version=version,
+        fields=INCOME_FIELDS,
+        changes=changes,
+        what=_("income source"),
+        summary=_("Income source changed"),
+    )
 
 
 @transaction.atomic
 def income_remove(*, actor: Actor, income: IncomeSource, version: int) -> None:
-    _require_manager(actor, income.budget.household)
-    _running_budget(income.budget)
-    deleted, _rows = IncomeSource.objects.filter(pk=income.pk, version=version).delete()
-    if not deleted:
-        raise _conflict(_("income source"))
-    audit_record(
+    _line_remove(
+        IncomeSource,
+        income,
         actor=actor,
-        action=AuditAction.DELETE,
-        obj=income,
-        household_id=income.budget.household_id,
-        fields=list(INCOME_FIELDS),
+        version=version,
+        fields=INCOME_FIELDS,
+        what=_("income source"),
+        summary=_("Income source removed"),
     )
-    _timeline(income.budget.household, "budget.changed", actor, _("Income source removed"))
 
 
 @transaction.atomic
@@ -322,43 +344,29 @@ def charge_add(
 
 @transaction.atomic
 def charge_update(*, actor: Actor, charge: FixedCharge, version: int, **changes) -> FixedCharge:
-    _require_manager(actor, charge.budget.household)
-    _running_budget(charge.budget)
-    current, changed = _versioned_update(
+    return _line_update(
         FixedCharge,
         charge,
+        actor=actor,
         version=version,
         fields=CHARGE_FIELDS,
         changes=changes,
         what=_("fixed charge"),
+        summary=_("Fixed charge changed"),
     )
-    if changed:
-        audit_record(
-            actor=actor,
-            action=AuditAction.UPDATE,
-            obj=current,
-            household_id=charge.budget.household_id,
-            fields=changed,
-        )
-        _timeline(charge.budget.household, "budget.changed", actor, _("Fixed charge changed"))
-    return current
 
 
 @transaction.atomic
 def charge_remove(*, actor: Actor, charge: FixedCharge, version: int) -> None:
-    _require_manager(actor, charge.budget.household)
-    _running_budget(charge.budget)
-    deleted, _rows = FixedCharge.objects.filter(pk=charge.pk, version=version).delete()
-    if not deleted:
-        raise _conflict(_("fixed charge"))
-    audit_record(
+    _line_remove(
+        FixedCharge,
+        charge,
         actor=actor,
-        action=AuditAction.DELETE,
-        obj=charge,
-        household_id=charge.budget.household_id,
-        fields=list(CHARGE_FIELDS),
+        version=version,
+        fields=CHARGE_FIELDS,
+        what=_("fixed charge"),
+        summary=_("Fixed charge removed"),
     )
-    _timeline(charge.budget.household, "budget.changed", actor, _("Fixed charge removed"))
 
 
 @transaction.atomic
