@@ -27,6 +27,11 @@ The rules (also in ``docs/collection.md``):
 7. **Stops.** A kept (or frozen) payment arrangement pauses all steps. A step set to stop
    at a legal stage is not planned once the tenancy reached that stage, and its open
    attempts are cancelled.
+8. **Eviction hold.** While the eviction route is on hold (a last-chance trajectory runs,
+   see ``households.holds``) no step is planned and open attempts are cancelled, whatever
+   the policy says about arrangements. The case stays open; when the hold ends the steps
+   pick up where they were, a step whose date passed meanwhile being due on the first
+   working day.
 """
 
 from __future__ import annotations
@@ -98,6 +103,7 @@ class Situation:
     arrangement: ArrangementState = ArrangementState.NONE
     legal_stage: str = ""
     last_reached_on: date | None = None
+    on_hold: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,6 +118,8 @@ class Decision:
     open_case: bool = False
     close_case: bool = False
     paused: bool = False
+    # Paused because the eviction route is on hold (rather than by an arrangement).
+    held: bool = False
     actions: tuple[DueAction, ...] = ()
     # Steps stopped by the legal stage: their open attempts are cancelled.
     stopped_steps: frozenset[int] = field(default_factory=frozenset)
@@ -146,6 +154,8 @@ def decide(
     ordered = sorted(steps, key=lambda s: s.position)
     stopped = frozenset(s.id for s in ordered if _stopped(s, situation.legal_stage))
     base = Decision(open_case=not has_case, stopped_steps=stopped)
+    if situation.on_hold:
+        return Decision(open_case=not has_case, paused=True, held=True, stopped_steps=stopped)
     if pause_while_arrangement_kept and situation.arrangement in (
         ArrangementState.KEPT,
         ArrangementState.FROZEN,

@@ -25,6 +25,7 @@ from woonkans.arrears.models import LedgerEntry
 from woonkans.arrears.selectors import arrears_positions, owing_tenancies_sql
 from woonkans.audit.models import AuditAction
 from woonkans.audit.services import audit_record
+from woonkans.households.holds import holds_on
 from woonkans.households.models import Household, Person, Relation, Tenancy, TimelineEntry
 from woonkans.households.services import timeline_add
 from woonkans.organisations.actor import Actor, system_actor
@@ -373,6 +374,7 @@ def collection_run(
         if is_open:
             open_items[case_id].append(_OpenItem(pk, step_id))
     stages = hooks.legal_stages(list(positions), run_date)
+    on_hold = holds_on(run_date, corporation_id=corporation.pk)
     last_reached: dict[int, date] = {}
     for tenancy_id, when in (
         ContactAttempt.objects.filter(tenancy__corporation=corporation, reached=True)
@@ -403,6 +405,7 @@ def collection_run(
                 arrangement=arrangement_states.get(tenancy_id, ArrangementState.NONE),
                 legal_stage=stages.get(tenancy_id, ""),
                 last_reached_on=last_reached.get(tenancy_id),
+                on_hold=tenancy_id in on_hold,
             ),
             run_date,
             calendar,
@@ -413,7 +416,10 @@ def collection_run(
             to_close[CollectionCase.CloseReason.PAID].append(case.pk)
             to_cancel["paid"] += [i.pk for i in case_items]
             continue
-        if decision.paused:
+        if decision.held:
+            to_cancel["eviction_hold"] += [i.pk for i in case_items]
+            counts["tenancies_on_hold"] += 1
+        elif decision.paused:
             to_cancel["arrangement"] += [i.pk for i in case_items]
         elif decision.stopped_steps:
             to_cancel["legal_stage"] += [

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from woonkans.audit.models import AuditAction
 from woonkans.audit.services import audit_record
+from woonkans.households.holds import hold_on, holds_on
 from woonkans.households.models import Tenancy
 from woonkans.households.services import timeline_add
 from woonkans.organisations.actor import Actor
@@ -41,7 +42,7 @@ from .models import (
     Summons,
     Verdict,
 )
-from .stages import NoticeOutcome, Step, refusal
+from .stages import HELD_STEPS, NoticeOutcome, Step, hold_refusal, refusal
 
 #: Roles of the corporation that may register legal steps.
 EDITING_ROLES = frozenset({"incassomedewerker", "woonconsulent"})
@@ -60,8 +61,13 @@ def _lock(tenancy: Tenancy) -> Tenancy:
     return Tenancy.objects.select_for_update().get(pk=tenancy.pk)
 
 
-def _check_step(step: Step, tenancy: Tenancy) -> None:
+def _check_step(step: Step, tenancy: Tenancy, on: date | None = None) -> None:
+    """Refuse a step the table does not allow now, or — for a step dated ``on`` — one
+    that would take the eviction route further while it is on hold."""
     reason = refusal(step, selectors.case_facts(tenancy.pk))
+    if reason is None and on is not None and step in HELD_STEPS:
+        hold = hold_on(tenancy.pk, on)
+        reason = hold_refusal(step, hold.since if hold else None)
     if reason is not None:
         raise StepRefused(reason, code="refused")
 
@@ -133,7 +139,7 @@ def external_collection_handover(
 ) -> ExternalCollection:
     _check_actor(actor, tenancy)
     tenancy = _lock(tenancy)
-    _check_step(Step.HANDOVER, tenancy)
+    _check_step(Step.HANDOVER, tenancy, handed_over_on)
     _money(amount, "amount")
     if kind not in ExternalCollectionKind.values:
         raise ValidationError({"kind": _("Choose a bailiff or a collection agency.")})
@@ -282,7 +288,7 @@ def summons_register(
 ) -> Summons:
     _check_actor(actor, tenancy)
     tenancy = _lock(tenancy)
-    _check_step(Step.SUMMONS, tenancy)
+    _check_step(Step.SUMMONS, tenancy, served_on)
     _money(claim_amount, "claim_amount")
     collection = _open_collection(tenancy)
     _not_before(
@@ -421,7 +427,7 @@ def eviction_notice_register(
 ) -> EvictionNotice:
     _check_actor(actor, tenancy)
     tenancy = _lock(tenancy)
-    _check_step(Step.NOTICE, tenancy)
+    _check_step(Step.NOTICE, tenancy, notified_on)
     verdict = _pending_summons(tenancy).verdict
     _not_before(
         notified_on,
@@ -459,7 +465,7 @@ def _notice_outcome(
 ) -> EvictionNotice:
     _check_actor(actor, tenancy)
     tenancy = _lock(tenancy)
-    _check_step(step, tenancy)
+    _check_step(step, tenancy, on)
     notice = _pending_notice(tenancy)
     _not_before(on, notice.notified_on, "on", _("The date cannot be before the announcement."))
     updated = EvictionNotice.objects.filter(pk=notice.pk, outcome=NoticeOutcome.PENDING).update(
@@ -510,7 +516,8 @@ def eviction_cancel(*, actor: Actor, tenancy: Tenancy, on: date, note: str = "")
 
 def verdict_contact_prompts_add(*, actor: Actor, corporation: Organisation, run_date: date) -> int:
     """After a verdict, keep trying to reach the tenant: one contact prompt per tenancy per
-    ISO week on the corporation's worklist, urgent when the eviction is near. Called by the
+    ISO week on the corporation's worklist, urgent when the eviction is near; not while the
+    eviction route is on hold (``households.holds``). Called by the
     daily collection run (``collection.hooks``); idempotent per week. "Near" is the
     corporation's ``LegalSettings.urgent_before_eviction_days`` (default
     :data:`~woonkans.legal.models.URGENT_BEFORE_EVICTION_DAYS`). Returns the number of new
@@ -519,8 +526,11 @@ def verdict_contact_prompts_add(*, actor: Actor, corporation: Organisation, run_
 
     year, week, _weekday = run_date.isocalendar()
     urgent_days = selectors.legal_settings_for(corporation).urgent_before_eviction_days
+    on_hold = holds_on(run_date, corporation_id=corporation.pk)
     created = 0
     for tenancy in selectors.tenancies_with_verdict(corporation).select_related("household"):
+        if tenancy.pk in on_hold:
+            continue  # a last-chance trajectory runs: its people are in touch
         eviction_date = tenancy.eviction_date
         urgent = eviction_date is not None and (eviction_date - run_date).days <= urgent_days
         _item, new = worklist_prompt_add(

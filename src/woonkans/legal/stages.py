@@ -32,6 +32,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from django.db import models
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 
@@ -349,5 +350,33 @@ def refusal(step: Step, cases: tuple[CaseFacts, ...]) -> str | None:
     return None
 
 
-def allowed_steps(cases: tuple[CaseFacts, ...]) -> list[Step]:
-    return [step for step in Step if refusal(step, cases) is None]
+def allowed_steps(cases: tuple[CaseFacts, ...], *, on_hold: bool = False) -> list[Step]:
+    return [
+        step
+        for step in Step
+        if refusal(step, cases) is None and not (on_hold and step in HELD_STEPS)
+    ]
+
+
+# --- The eviction hold ------------------------------------------------------------------
+
+#: Steps that take the eviction route further. While the route is on hold (a last-chance
+#: trajectory runs, ``households.holds``) they are refused; steps that record what others
+#: did or that take the route back (activation, balance, ending the hand-over, withdrawing
+#: the summons, the court's verdict, cancelling an eviction) stay possible.
+HELD_STEPS = frozenset({Step.HANDOVER, Step.SUMMONS, Step.NOTICE, Step.EXECUTE})
+
+
+def hold_refusal(step: Step, hold_since: date | None) -> str | None:
+    """Why ``step`` is refused on a day the eviction route is on hold since ``hold_since``
+    (``None``: not on hold)."""
+    if hold_since is None or step not in HELD_STEPS:
+        return None
+    return str(
+        _(
+            "The eviction route is on hold since %(date)s: the household is in a last-chance "
+            "trajectory. This step is possible again when the trajectory ends without "
+            "success (declined, not admitted or ended for non-cooperation)."
+        )
+        % {"date": date_format(hold_since)}
+    )

@@ -18,12 +18,13 @@ from django.utils.translation import gettext_lazy
 
 from woonkans.audit.services import audit_view
 from woonkans.core.decorators import actor_required
+from woonkans.households.holds import hold_on, holds_by_tenancy
 from woonkans.organisations.models import OrganisationKind
 
 from . import forms, selectors, services
 from .access import is_legal_actor, legal_tenancies_for, legal_tenancy_for
 from .models import ExternalCollection, ExternalCollectionStatus
-from .stages import Step, allowed_steps, refusal
+from .stages import HELD_STEPS, Step, allowed_steps, refusal
 
 
 @dataclass(frozen=True)
@@ -138,11 +139,19 @@ def tenancy_detail(request, pk: int):
     audit_view(actor=actor, obj=tenancy, request_path=request.path)
     collections = list(selectors.collections_for([tenancy.pk]))
     cases = selectors.case_facts(tenancy.pk)
+    today = timezone.localdate()
+    holds = holds_by_tenancy(tenancy_ids=[tenancy.pk]).get(tenancy.pk, [])
+    hold = next((h for h in holds if h.covers(today)), None)
     context = {
         "tenancy": tenancy,
-        "stage": selectors.stage_for(tenancy, on=timezone.localdate()),
+        "stage": selectors.stage_for(tenancy, on=today),
         "collections": collections,
-        "steps": [(step.value, STEPS[step].title) for step in allowed_steps(cases)],
+        "steps": [
+            (step.value, STEPS[step].title, hold is not None and step in HELD_STEPS)
+            for step in allowed_steps(cases)
+        ],
+        "hold": hold,
+        "holds": holds,
     }
     return render(request, "legal/tenancy.html", context)
 
@@ -158,6 +167,9 @@ def step(request, pk: int, step: str):
         raise Http404 from exc
     page = STEPS[chosen]
     refused = refusal(chosen, selectors.case_facts(tenancy.pk))
+    # On hold the step can still be registered with a date before the hold began (it
+    # happened then); the use case refuses a date within the hold.
+    hold = hold_on(tenancy.pk, timezone.localdate()) if chosen in HELD_STEPS else None
     form = page.form(request.POST or None) if not refused else None
     if request.method == "POST" and form is not None and form.is_valid():
         try:
@@ -170,7 +182,7 @@ def step(request, pk: int, step: str):
     return render(
         request,
         "legal/step.html",
-        {"tenancy": tenancy, "page": page, "form": form, "refused": refused},
+        {"tenancy": tenancy, "page": page, "form": form, "refused": refused, "hold": hold},
     )
 
 

@@ -14,3 +14,10 @@ class TrajectoriesConfig(AppConfig):
         timeline.register("trajectory.transition", _("Last-chance trajectory: next step"))
         timeline.register("trajectory.member", _("Last-chance trajectory: people"))
         timeline.register("trajectory.note", _("Last-chance trajectory: note"))
+        timeline.register("trajectory.hold", _("Eviction route on hold or resumed"))
+
+        from woonkans.households.holds import register_hold_provider
+
+        from .holds import trajectory_holds
+
+        register_hold_provider(trajectory_holds)

@@ -232,3 +232,44 @@ def shared_damage(
         care_provider=care,
         corporation=total - care,
     )
+
+
+# --- The eviction hold --------------------------------------------------------------------
+
+#: Final states after which the eviction route resumes: the household declined, the case
+#: conference did not admit it, or the coordinator ended it for non-cooperation.
+RESUMING_STATES = frozenset({"afgezien", "niet_toegelaten", "beeindigd"})
+#: Every final state (``models.FINAL_STATES``, as plain values so this module stays pure).
+ENDING_STATES = RESUMING_STATES | {"teruggeklapt", "afgerond"}
+
+
+@dataclass(frozen=True)
+class HoldPeriod:
+    """The eviction route is on hold from ``since`` up to (not including) ``until``."""
+
+    since: date
+    until: date | None
+    end_state: str = ""
+
+    @property
+    def resumes(self) -> bool:
+        return self.end_state in RESUMING_STATES
+
+
+def hold_period(transitions: Sequence[tuple[str, date]]) -> HoldPeriod | None:
+    """The period a trajectory holds the eviction route, from its transitions
+    ``(to_state, occurred_on)`` in the order they were recorded.
+
+    The hold starts on the day of the referral (the first transition): the partners decide
+    in the case conference while no eviction step is taken. It ends on the day the
+    trajectory reaches a final state; from that day the eviction route resumes (after a
+    decline, a refusal to admit or non-cooperation) or is no longer needed (flipped back,
+    ended successfully). Without transitions there is no hold.
+    """
+    if not transitions:
+        return None
+    since = transitions[0][1]
+    for to_state, occurred_on in transitions:
+        if to_state in ENDING_STATES:
+            return HoldPeriod(since=since, until=max(occurred_on, since), end_state=to_state)
+    return HoldPeriod(since=since, until=None)

@@ -27,7 +27,7 @@ from woonkans.organisations.actor import Actor
 from woonkans.organisations.models import Membership
 from woonkans.organisations.policy import FieldGroup
 
-from . import machine, signals
+from . import holds, machine, signals
 from .dates import add_years
 from .models import (
     FINAL_STATES,
@@ -180,6 +180,13 @@ def trajectory_transition(
             "to": _state_label(str(to_state)),
             "date": date_format(on_date),
         },
+    )
+    holds.after_transition(
+        actor=actor,
+        trajectory=locked,
+        from_state=from_state,
+        to_state=str(to_state),
+        on_date=on_date,
     )
     for receiver, response in signals.transitioned.send_robust(
         sender=Trajectory,
@@ -529,6 +536,13 @@ def referral_create(
         occurred_at=_moment(referred_on),
         summary=_("Referred for the last-chance trajectory by %(org)s")
         % {"org": actor.organisation.name},
+    )
+    holds.after_transition(
+        actor=actor,
+        trajectory=trajectory,
+        from_state="",
+        to_state=str(State.REFERRED),
+        on_date=referred_on,
     )
     signals.transitioned.send_robust(
         sender=Trajectory,

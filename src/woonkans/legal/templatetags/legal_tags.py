@@ -8,6 +8,7 @@ from datetime import date
 from django import template
 from django.utils import timezone
 
+from woonkans.households.holds import EvictionHold, holds_by_tenancy
 from woonkans.households.models import Household, Tenancy
 from woonkans.legal.access import household_stage_tenancies, is_legal_actor
 from woonkans.legal.selectors import pending_eviction_dates, stages_for
@@ -23,6 +24,8 @@ class StageRow:
     stage: Stage
     eviction_date: date | None
     can_manage: bool
+    hold: EvictionHold | None = None  # the eviction hold in force today
+    holds: tuple[EvictionHold, ...] = ()  # every hold period, oldest first
 
 
 @register.simple_tag
@@ -44,6 +47,8 @@ def household_legal_stages(context, household: Household) -> list[StageRow]:
         return []
     stages = stages_for(tenancies, on=timezone.localdate())
     evictions = pending_eviction_dates([t.pk for t in tenancies])
+    today = timezone.localdate()
+    holds = holds_by_tenancy(tenancy_ids=[t.pk for t in tenancies])
     sees_arrears = actor.sees(FieldGroup.FINANCIAL)
     route = phase_rank(Phase.MINNELIJK_2)
     rows = []
@@ -60,6 +65,8 @@ def household_legal_stages(context, household: Household) -> list[StageRow]:
                 else None,
                 can_manage=is_legal_actor(actor)
                 and tenancy.corporation_id == actor.organisation.pk,
+                hold=next((h for h in holds.get(tenancy.pk, []) if h.covers(today)), None),
+                holds=tuple(holds.get(tenancy.pk, [])),
             )
         )
     return rows
