@@ -91,6 +91,15 @@ def schedule() -> list[ScheduledJob]:
             ),
         ),
         ScheduledJob(
+            "trajectories.end_partner_access",
+            crontab(hour=0, minute=15),
+            _(
+                "Daily at 00:15: ends the care provider's and social team's access to the "
+                "household of a last-chance trajectory that ended longer ago than the "
+                "corporation's retention period (re-running changes nothing)."
+            ),
+        ),
+        ScheduledJob(
             "conferences.schedule_next_meetings",
             crontab(hour=5, minute=30),
             _("Daily at 05:30: plans the next case conference of every recurring schedule."),

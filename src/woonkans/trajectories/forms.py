@@ -8,7 +8,13 @@ from django.utils.translation import gettext_lazy as _
 
 from woonkans.organisations.models import Organisation, OrganisationKind
 
-from .models import LegalStageAtReferral, LifeDomain, MediationOutcome, State
+from .models import (
+    MAX_INVOLVEMENT_RETENTION_DAYS,
+    LegalStageAtReferral,
+    LifeDomain,
+    MediationOutcome,
+    State,
+)
 
 TEXTBOX = "utrecht-textbox utrecht-textbox--html-input"
 TEXTAREA = "utrecht-textarea utrecht-textarea--html-textarea"
@@ -280,6 +286,17 @@ class SettingsForm(forms.Form):
         min_value=1,
         max_value=60,
         widget=forms.NumberInput(attrs={"class": TEXTBOX}),
+    )
+    involvement_retention_days = forms.IntegerField(
+        label=_("Days partners keep access after the end"),
+        min_value=0,
+        max_value=MAX_INVOLVEMENT_RETENTION_DAYS,
+        widget=forms.NumberInput(attrs={"class": TEXTBOX}),
+        help_text=_(
+            "After a trajectory ends, the care provider and the social team keep seeing the "
+            "household this many days (final report, notice period, shared damage). Your "
+            "corporation keeps seeing it as the landlord."
+        ),
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 

@@ -284,6 +284,12 @@ class EligibilityAnswer(models.Model):
         return f"{self.question}: {self.answer}"
 
 
+#: How long the partners of an ended trajectory keep access to the household (days after
+#: the final state began). See docs/privacy.md, "Access after a trajectory ends".
+DEFAULT_INVOLVEMENT_RETENTION_DAYS = 90
+MAX_INVOLVEMENT_RETENTION_DAYS = 365
+
+
 class TrajectorySettings(models.Model):
     """A corporation's settings for last-chance trajectories."""
 
@@ -305,6 +311,16 @@ class TrajectorySettings(models.Model):
         _("months a payment arrangement must be kept"),
         default=6,
         help_text=_("For the flip-back condition “the tenant keeps the arrangement alone”."),
+    )
+    involvement_retention_days = models.PositiveSmallIntegerField(
+        _("days partners keep access after the end"),
+        default=DEFAULT_INVOLVEMENT_RETENTION_DAYS,
+        validators=[MaxValueValidator(MAX_INVOLVEMENT_RETENTION_DAYS)],
+        help_text=_(
+            "After a trajectory ends, the care provider and the social team keep seeing the "
+            "household this many days (final report, notice period, shared damage); then "
+            "their access through the trajectory ends."
+        ),
     )
     version = models.PositiveIntegerField(default=1, editable=False)
 

@@ -23,7 +23,7 @@ from woonkans.households.services import EditConflict
 from woonkans.organisations.models import Membership
 from woonkans.organisations.policy import FieldGroup
 
-from . import access, forms, machine, rules, selectors, services
+from . import access, forms, machine, retention, rules, selectors, services
 from .models import (
     FINAL_STATES,
     EligibilityCriterion,
@@ -718,12 +718,13 @@ def settings_edit(request):
         initial={
             "damage_share_care_provider": current.damage_share_care_provider,
             "arrangement_kept_months": current.arrangement_kept_months,
+            "involvement_retention_days": current.involvement_retention_days,
             "version": current.version if current.pk else None,
         },
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.settings_update(actor=actor, **form.cleaned_data)
+            retention.settings_update(actor=actor, **form.cleaned_data)
         except EditConflict:
             form.add_error(None, _("Someone else changed the settings in the meantime."))
         except ValidationError as error:

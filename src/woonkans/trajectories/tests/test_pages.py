@@ -501,12 +501,17 @@ def test_settings_page_for_the_functional_administrator(parties):
     client = client_for(admin)
     response = client.post(
         reverse("trajectories:settings"),
-        {"damage_share_care_provider": "40", "arrangement_kept_months": "9"},
+        {
+            "damage_share_care_provider": "40",
+            "arrangement_kept_months": "9",
+            "involvement_retention_days": "60",
+        },
     )
     assert response.status_code == 302
     from woonkans.trajectories.selectors import settings_for
 
     assert settings_for(parties.corporation).damage_share_care_provider == Decimal("40")
+    assert settings_for(parties.corporation).involvement_retention_days == 60
     response = client.post(
         reverse("trajectories:criterion_add"),
         {
