@@ -18,7 +18,7 @@ from rest_framework.response import Response
 from woonkans.api.views import ApiViewMixin, audit_api_view
 from woonkans.organisations.policy import FieldGroup
 
-from . import access, selectors
+from . import access, holds, selectors
 from .models import FINAL_STATES, Trajectory, TrajectoryMember, Transition
 
 
@@ -85,12 +85,34 @@ class TrajectorySerializer(serializers.ModelSerializer):
         return data
 
 
+class HoldSerializer(serializers.Serializer):
+    """The period the trajectory holds the corporation's eviction route."""
+
+    since = serializers.DateField(help_text=_("First day of the hold (the referral)."))
+    until = serializers.DateField(
+        allow_null=True, help_text=_("Day the hold ended; null while the trajectory runs.")
+    )
+    resumes = serializers.BooleanField(
+        help_text=_("The eviction route resumed (declined, not admitted, non-cooperation).")
+    )
+
+
 class TrajectoryDetailSerializer(TrajectorySerializer):
     members = serializers.SerializerMethodField()
     transitions = TransitionSerializer(many=True, read_only=True)
+    eviction_hold = serializers.SerializerMethodField()
 
     class Meta(TrajectorySerializer.Meta):
-        fields = [*TrajectorySerializer.Meta.fields, "members", "transitions"]
+        fields = [*TrajectorySerializer.Meta.fields, "eviction_hold", "members", "transitions"]
+
+    @extend_schema_field(HoldSerializer(allow_null=True))
+    def get_eviction_hold(self, trajectory) -> dict | None:
+        period = holds.hold_of(trajectory)
+        if period is None:
+            return None
+        return HoldSerializer(
+            {"since": period.since, "until": period.until, "resumes": period.resumes}
+        ).data
 
     def get_members(self, trajectory) -> list[dict]:
         return MemberSerializer(selectors.current_members(trajectory), many=True).data

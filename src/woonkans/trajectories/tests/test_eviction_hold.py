@@ -356,3 +356,26 @@ def test_pages_show_the_hold_and_the_resume(case):
     assert "Eviction route resumed" in page and "Eviction route on hold" not in page
     detail = coordinator.get(reverse("trajectories:detail", args=[trajectory.pk])).content
     assert "The eviction route resumed on" in detail.decode()
+
+
+def test_the_api_gives_the_hold(case):
+    from rest_framework.test import APIClient
+
+    from woonkans.testing.factories import make_api_client
+
+    trajectory = case.refer()
+    _client, token = make_api_client(case.care, Role.COORDINATOR)
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Bearer {token}")
+    url = f"/api/v1/trajectories/{trajectory.pk}/"
+    assert client.get(url).json()["eviction_hold"] == {
+        "since": "2026-09-08",
+        "until": None,
+        "resumes": False,
+    }
+    case.decline(trajectory)
+    assert client.get(url).json()["eviction_hold"] == {
+        "since": "2026-09-08",
+        "until": "2026-09-21",
+        "resumes": True,
+    }
