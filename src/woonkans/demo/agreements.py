@@ -27,6 +27,7 @@ from woonkans.trajectories.models import Trajectory
 from woonkans.trajectories.selectors import guidance_started_on
 
 from . import data
+from .history import dated
 
 # Why the pilot chose another form than Woonkans proposes (our own words).
 FORM_REASONS = {
@@ -83,6 +84,13 @@ def demo_signed_agreement(
     actor = Actor(organisation=care, role=Role.COORDINATOR, user=user)
     _preferences()  # whichever loader runs first: the proposal uses the preference
     proposed = selectors.proposed_form(trajectory)
+    with dated(signed_on):
+        return _draft_and_sign(actor, trajectory, form, proposed, hours, signed_on)
+
+
+def _draft_and_sign(
+    actor: Actor, trajectory: Trajectory, form: str, proposed: str, hours, signed_on: date
+) -> Agreement:
     agreement = services.agreement_create(
         actor=actor,
         trajectory=trajectory,

@@ -11,9 +11,12 @@ real use:
 2. The ledger: 12 months of rent and payments for every demo tenancy, written as a
    canonical import file and imported with ``ledger_import`` (one import batch and one
    audit event per corporation). See :mod:`woonkans.demo.ledger`.
-3. Household D's payment arrangement; household E's hand-over to the bailiff, summons and
-   verdict; the large corporation hands its deepest background arrears to the bailiff.
-4. The first time, a short history of the collection process, about ten days long: the
+3. Household D's payment arrangement; every pilot household's hand-over to the bailiff,
+   summons and verdict (``data.LEGAL_ROUTES``: they all had a verdict before their
+   referral); the large corporation hands its deepest background arrears to the bailiff.
+4. (:func:`demo_collection_load`, after the trajectories: a running trajectory pauses
+   the eviction route and the collection steps.)
+   The first time, a short history of the collection process, about ten days long: the
    daily run on a working day ``D0``; staff make the reminder letters of that day's tasks
    and the dialler's call list; the run two working days later, after which the small
    corporation phones a few tenants with fresh arrears and records the attempts; then
@@ -29,8 +32,9 @@ from __future__ import annotations
 
 import logging
 import tempfile
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from datetime import date, datetime, time, timedelta
+from decimal import Decimal
 from importlib import import_module
 from pathlib import Path
 
@@ -68,6 +72,7 @@ from woonkans.signals.models import SignalPolicy
 from woonkans.signals.services import signal_policy_set, signals_create_due
 
 from . import data
+from .history import dated
 from .ledger import add_months, background_rows, pilot_rows, write_csv
 
 logger = logging.getLogger(__name__)
@@ -131,29 +136,46 @@ def demo_arrears_load(*, organisations: dict[str, Organisation], today: date) ->
 
     pilots = {spec.key: spec for spec in data.PILOT_HOUSEHOLDS}
     counts["arrangements"] += _arrangement_load(pilots[data.ARRANGEMENT.household], today)
-    counts["legal_steps"] += _legal_route_load(
-        pilots[data.LEGAL_ROUTE.household], organisations, today
-    )
+    for route in data.LEGAL_ROUTES:
+        spec = pilots[route.household]
+        if spec.facts.eviction_verdict:
+            counts["legal_steps"] += _legal_route_load(spec, route, organisations, today)
     days = demo_days(today)
     counts["legal_steps"] += _background_handover_load(
         organisations[data.BACKGROUND_HANDOVER_CORPORATION],
         organisations[data.DEURWAARDER],
         days.run_day - timedelta(days=20),
     )
+    return ArrearsLoadResult(**counts)
 
+
+def demo_collection_load(
+    *, organisations: dict[str, Organisation], today: date, loaded: ArrearsLoadResult
+) -> ArrearsLoadResult:
+    """The collection history and the runs of the demo date (steps 4 and 5 of the module
+    docstring), added to ``loaded`` (what :func:`demo_arrears_load` made).
+
+    Called after the demo trajectories exist: a running last-chance trajectory holds the
+    eviction route (``households.holds``), so the runs must see the trajectories to pause
+    the pilot households' steps as they would in real use."""
+    counts = dict.fromkeys(("letters", "contact_attempts", "signals", "runs"), 0)
+    corporations = [organisations[setup.corporation] for setup in data.CORPORATION_SETUP]
+    days = demo_days(today)
     if not CollectionCase.objects.filter(corporation__in=corporations).exists():
         history = _history_load(organisations, days)
         counts["letters"] += history["letters"]
         counts["contact_attempts"] += history["contact_attempts"]
         counts["runs"] += history["runs"]
-    if any(counts.values()):
-        for corporation in corporations:
-            collection.collection_run(corporation=corporation, run_date=days.run_day)
-            counts["runs"] += 1
-        for policy in SignalPolicy.objects.filter(corporation__in=corporations):
-            result = signals_create_due(corporation=policy.corporation, run_date=days.run_day)
-            counts["signals"] += result.get("signals", 0)
-    return ArrearsLoadResult(**counts)
+    if loaded.anything_created or any(counts.values()):
+        with dated(days.run_day, time(6, 30)):
+            for corporation in corporations:
+                collection.collection_run(corporation=corporation, run_date=days.run_day)
+                counts["runs"] += 1
+        with dated(days.run_day, time(7, 30)):
+            for policy in SignalPolicy.objects.filter(corporation__in=corporations):
+                result = signals_create_due(corporation=policy.corporation, run_date=days.run_day)
+                counts["signals"] += result.get("signals", 0)
+    return replace(loaded, **counts)
 
 
 # --- Actors ------------------------------------------------------------------------------
@@ -303,57 +325,72 @@ def _arrangement_load(spec: data.PilotHousehold, today: date) -> int:
         return 0
     arrangement = data.ARRANGEMENT
     agreed_on = add_months(today, -arrangement.agreed_months_ago)
-    collection.arrangement_create(
-        actor=_collections_officer(tenancy.corporation),
-        tenancy=tenancy,
-        total_amount=arrangement.total_amount,
-        term_amount=arrangement.term_amount,
-        first_due_date=add_months(agreed_on, 1),
-        agreed_on=agreed_on,
-        payment_method=arrangement.payment_method,
-        status=ArrangementStatus.ACT,
-        note="Voorstel van de huurder; de corporatie vraagt later om een hoger bedrag.",
-    )
+    with dated(agreed_on):
+        collection.arrangement_create(
+            actor=_collections_officer(tenancy.corporation),
+            tenancy=tenancy,
+            total_amount=arrangement.total_amount,
+            term_amount=arrangement.term_amount,
+            first_due_date=add_months(agreed_on, 1),
+            agreed_on=agreed_on,
+            payment_method=arrangement.payment_method,
+            status=ArrangementStatus.ACT,
+            note="Voorstel van de huurder; de corporatie vraagt later om een hoger bedrag.",
+        )
     return 1
 
 
 def _legal_route_load(
-    spec: data.PilotHousehold, organisations: dict[str, Organisation], today: date
+    spec: data.PilotHousehold,
+    route: data.LegalRouteSpec,
+    organisations: dict[str, Organisation],
+    today: date,
 ) -> int:
+    """Hand-over to the bailiff, summons and verdict (dissolution and eviction) through the
+    legal use cases, each on its own past date (timeline included). The amounts are the
+    arrears on that day from the ledger; before the ledger's twelve months they are the
+    report's amount (the ledger starts with those arrears as its opening balance)."""
     tenancy = _pilot_tenancy(spec)
     if ExternalCollection.objects.filter(tenancy=tenancy).exists():
         return 0
-    route = data.LEGAL_ROUTE
     actor = _collections_officer(tenancy.corporation)
     handed_over = today - timedelta(days=route.handed_over_days_ago)
     served = today - timedelta(days=route.summons_days_ago)
     pronounced = today - timedelta(days=route.verdict_days_ago)
-    legal.external_collection_handover(
-        actor=actor,
-        tenancy=tenancy,
-        kind=ExternalCollectionKind.DEU,
-        agency=organisations[route.bailiff],
-        handed_over_on=handed_over,
-        amount=tenancy_position(tenancy, handed_over).achterstand,
-        reference=f"NP-{handed_over:%Y}-{tenancy.pk:05d}",
-    )
-    legal.summons_register(
-        actor=actor,
-        tenancy=tenancy,
-        served_on=served,
-        court_date=today - timedelta(days=route.hearing_days_ago),
-        court=route.court,
-        claim_amount=tenancy_position(tenancy, served).achterstand,
-        claims_eviction=True,
-    )
-    legal.verdict_register(
-        actor=actor,
-        tenancy=tenancy,
-        pronounced_on=pronounced,
-        dissolution_and_eviction=True,
-        amount_awarded=tenancy_position(tenancy, pronounced).achterstand,
-        served_on=pronounced + timedelta(days=7),
-    )
+
+    def owed(on: date) -> Decimal:
+        arrears = tenancy_position(tenancy, on).achterstand
+        return arrears if arrears > 0 else spec.facts.arrears
+
+    with dated(handed_over, time(9, 30)):
+        legal.external_collection_handover(
+            actor=actor,
+            tenancy=tenancy,
+            kind=ExternalCollectionKind.DEU,
+            agency=organisations[route.bailiff],
+            handed_over_on=handed_over,
+            amount=owed(handed_over),
+            reference=f"NP-{handed_over:%Y}-{tenancy.pk:05d}",
+        )
+    with dated(served, time(11, 0)):
+        legal.summons_register(
+            actor=actor,
+            tenancy=tenancy,
+            served_on=served,
+            court_date=today - timedelta(days=route.hearing_days_ago),
+            court=route.court,
+            claim_amount=owed(served),
+            claims_eviction=True,
+        )
+    with dated(pronounced, time(14, 0)):
+        legal.verdict_register(
+            actor=actor,
+            tenancy=tenancy,
+            pronounced_on=pronounced,
+            dissolution_and_eviction=True,
+            amount_awarded=owed(pronounced),
+            served_on=pronounced + timedelta(days=7),
+        )
     return 3
 
 
@@ -361,9 +398,13 @@ def _background_handover_load(
     corporation: Organisation, bailiff: Organisation, handed_over: date
 ) -> int:
     """Hand the background tenancy with the most unpaid terms to the bailiff."""
-    if ExternalCollection.objects.filter(tenancy__corporation=corporation).exists():
-        return 0
     pilot_contracts = {spec.tenancy.contract_number for spec in data.PILOT_HOUSEHOLDS}
+    if (
+        ExternalCollection.objects.filter(tenancy__corporation=corporation)
+        .exclude(tenancy__contract_number__in=pilot_contracts)
+        .exists()
+    ):
+        return 0
     candidates = []
     for tenancy in Tenancy.objects.filter(corporation=corporation).exclude(
         contract_number__in=pilot_contracts
@@ -375,15 +416,16 @@ def _background_handover_load(
         return 0
     candidates.sort(key=lambda c: (c[0], c[1], c[2].contract_number))
     _terms, arrears, tenancy = candidates[0]
-    legal.external_collection_handover(
-        actor=_collections_officer(corporation),
-        tenancy=tenancy,
-        kind=ExternalCollectionKind.DEU,
-        agency=bailiff,
-        handed_over_on=handed_over,
-        amount=-arrears,
-        reference=f"NP-{handed_over:%Y}-{tenancy.pk:05d}",
-    )
+    with dated(handed_over, time(9, 30)):
+        legal.external_collection_handover(
+            actor=_collections_officer(corporation),
+            tenancy=tenancy,
+            kind=ExternalCollectionKind.DEU,
+            agency=bailiff,
+            handed_over_on=handed_over,
+            amount=-arrears,
+            reference=f"NP-{handed_over:%Y}-{tenancy.pk:05d}",
+        )
     return 1
 
 
@@ -397,24 +439,30 @@ def _history_load(organisations: dict[str, Organisation], days: DemoDays) -> dic
     counts = {"letters": 0, "contact_attempts": 0, "runs": 0}
     corporations = [organisations[setup.corporation] for setup in data.CORPORATION_SETUP]
     for corporation in corporations:
-        collection.collection_run(corporation=corporation, run_date=days.history_start)
+        with dated(days.history_start, time(6, 30)):
+            collection.collection_run(corporation=corporation, run_date=days.history_start)
         counts["runs"] += 1
         officer = _collections_officer(corporation)
-        counts["letters"] += _make_letters(officer, corporation, days.history_start, days.run_day)
-        if _open_items(corporation, days.history_start, Channel.BELCOMPUTER).exists():
-            collection.belcomputer_export(
-                actor=officer, corporation=corporation, on=days.history_start
-            )
+        with dated(days.history_start, time(9, 0)):
+            letters = _make_letters(officer, corporation, days.history_start, days.run_day)
+            counts["letters"] += letters
+            if _open_items(corporation, days.history_start, Channel.BELCOMPUTER).exists():
+                collection.belcomputer_export(
+                    actor=officer, corporation=corporation, on=days.history_start
+                )
     for corporation in corporations:
-        collection.collection_run(corporation=corporation, run_date=days.second_run)
+        with dated(days.second_run, time(6, 30)):
+            collection.collection_run(corporation=corporation, run_date=days.second_run)
         counts["runs"] += 1
-        counts["contact_attempts"] += _verdict_household_called(
-            _collections_officer(corporation), corporation, days.second_run
-        )
+        with dated(days.second_run, time(10, 40)):
+            counts["contact_attempts"] += _verdict_household_called(
+                _collections_officer(corporation), corporation, days.second_run
+            )
     small = organisations[data.DE_LINDE]
-    counts["contact_attempts"] += _signal_stories(
-        _collections_officer(small), small, days.second_run, days.history_start, days.run_day
-    )
+    with dated(days.second_run, time(10, 15)):
+        counts["contact_attempts"] += _signal_stories(
+            _collections_officer(small), small, days.second_run, days.history_start, days.run_day
+        )
     return counts
 
 

@@ -22,7 +22,7 @@ has budget management or debts is left alone.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 from decimal import Decimal
 
 from django.db import transaction
@@ -44,6 +44,7 @@ from woonkans.organisations.actor import Actor
 from woonkans.organisations.models import Organisation, Role
 
 from . import data
+from .history import dated
 
 D = Decimal
 
@@ -278,15 +279,44 @@ def _payments(actor: Actor, budget: BudgetManagement, spec: BudgetSpec, today: d
             if this_month and charge.kind in spec.unpaid_this_month:
                 break
             if budget.started_on <= paid_on <= today:
-                services.payment_record(
-                    actor=actor,
-                    budget=budget,
-                    paid_on=paid_on,
-                    payee=charge.payee,
-                    amount=charge.amount,
-                    charge=charge,
-                )
+                with dated(paid_on, time(9, 0)):
+                    services.payment_record(
+                        actor=actor,
+                        budget=budget,
+                        paid_on=paid_on,
+                        payee=charge.payee,
+                        amount=charge.amount,
+                        charge=charge,
+                    )
             month = _months_back(month, -1)
+
+
+def _start(
+    spec: BudgetSpec, household: Household, actor: Actor, started_on: date
+) -> BudgetManagement:
+    budget = services.budget_start(
+        actor=actor,
+        household=household,
+        started_on=started_on,
+        living_money_amount=D(spec.living_money),
+        living_money_frequency=spec.frequency,
+        reserve_target=D(spec.reserve_target),
+        reserve_balance=D(spec.reserve_balance),
+    )
+    for kind, description, amount, day in spec.incomes:
+        services.income_add(
+            actor=actor,
+            budget=budget,
+            kind=kind,
+            description=description,
+            amount=D(amount),
+            payment_day=day,
+        )
+    for kind, payee, amount, day in spec.charges:
+        services.charge_add(
+            actor=actor, budget=budget, kind=kind, payee=payee, amount=D(amount), due_day=day
+        )
+    return budget
 
 
 @transaction.atomic
@@ -298,28 +328,9 @@ def _load_one(spec: BudgetSpec, household: Household, actor: Actor, organisation
         return 0
     budget = None
     if spec.months_running is not None:
-        budget = services.budget_start(
-            actor=actor,
-            household=household,
-            started_on=_months_back(today, spec.months_running),
-            living_money_amount=D(spec.living_money),
-            living_money_frequency=spec.frequency,
-            reserve_target=D(spec.reserve_target),
-            reserve_balance=D(spec.reserve_balance),
-        )
-        for kind, description, amount, day in spec.incomes:
-            services.income_add(
-                actor=actor,
-                budget=budget,
-                kind=kind,
-                description=description,
-                amount=D(amount),
-                payment_day=day,
-            )
-        for kind, payee, amount, day in spec.charges:
-            services.charge_add(
-                actor=actor, budget=budget, kind=kind, payee=payee, amount=D(amount), due_day=day
-            )
+        started_on = _months_back(today, spec.months_running)
+        with dated(started_on):
+            budget = _start(spec, household, actor, started_on)
     debts = {}
     for debt_spec in spec.debts:
         debt = services.debt_add(
@@ -333,29 +344,34 @@ def _load_one(spec: BudgetSpec, household: Household, actor: Actor, organisation
         )
         debts[debt_spec.creditor] = debt
         if debt_spec.contact:
-            services.creditor_contact_add(
-                actor=actor,
-                debt=debt,
-                contacted_on=today - timedelta(days=20),
-                channel="telefoon",
-                outcome=debt_spec.contact,
-            )
+            contacted_on = today - timedelta(days=20)
+            with dated(contacted_on, time(10, 0)):
+                services.creditor_contact_add(
+                    actor=actor,
+                    debt=debt,
+                    contacted_on=contacted_on,
+                    channel="telefoon",
+                    outcome=debt_spec.contact,
+                )
     for kind, slug, creditors in spec.handovers:
-        services.debt_handover(
-            actor=actor,
-            household=household,
-            kind=kind,
-            organisation=organisations[slug],
-            handed_over_on=today - timedelta(days=60),
-            debts=[debts[c] for c in creditors],
-        )
+        handed_over_on = today - timedelta(days=60)
+        with dated(handed_over_on):
+            services.debt_handover(
+                actor=actor,
+                household=household,
+                kind=kind,
+                organisation=organisations[slug],
+                handed_over_on=handed_over_on,
+                debts=[debts[c] for c in creditors],
+            )
     if budget is None:
         return 1
     end_on = _months_back(today, spec.ended_months_ago) if spec.ended_months_ago else None
     _payments(actor, budget, spec, end_on or today)
     if end_on is not None:
         budget.refresh_from_db()
-        services.budget_end(actor=actor, budget=budget, version=budget.version, ended_on=end_on)
+        with dated(end_on):
+            services.budget_end(actor=actor, budget=budget, version=budget.version, ended_on=end_on)
     if spec.summary:
         corporation = organisations[data.RIVIERLAND if spec.key == "F" else data.DE_LINDE]
         year, quarter = rules.previous_quarter(today)

@@ -1017,6 +1017,8 @@ class LegalRouteSpec:
     court: str
 
 
+COURT = "Rechtbank Midden-Nederland, team kanton"
+
 # E: "The verdict came in January; the start conversation has not taken place yet." The
 # demo's timeline note of the verdict is 60 days old.
 LEGAL_ROUTE = LegalRouteSpec(
@@ -1026,7 +1028,21 @@ LEGAL_ROUTE = LegalRouteSpec(
     summons_days_ago=105,
     hearing_days_ago=80,
     verdict_days_ago=60,
-    court="Rechtbank Midden-Nederland, team kanton",
+    court=COURT,
+)
+
+#: Every pilot household had an eviction verdict before it was referred for the last
+#: chance (``PilotFacts.eviction_verdict``): hand-over to the bailiff, summons and verdict,
+#: dated some weeks before the referral (``demo/trajectories.py``: A 420 days ago, B 430,
+#: C 395, D 420, F 230) and before the timeline notes that mention the verdict. The
+#: report gives no dates; these are illustrative. E's route is ``LEGAL_ROUTE``.
+LEGAL_ROUTES: tuple[LegalRouteSpec, ...] = (
+    LegalRouteSpec("A", DEURWAARDER, 540, 500, 470, 448, COURT),
+    LegalRouteSpec("B", DEURWAARDER, 560, 520, 490, 458, COURT),
+    LegalRouteSpec("C", DEURWAARDER, 520, 480, 450, 420, COURT),
+    LegalRouteSpec("D", DEURWAARDER, 545, 505, 475, 445, COURT),
+    LEGAL_ROUTE,
+    LegalRouteSpec("F", DEURWAARDER, 295, 280, 265, 250, COURT),
 )
 
 #: The large corporation hands its deepest background arrears to the same bailiff.

@@ -37,7 +37,7 @@ from woonkans.organisations.services import membership_add, organisation_create
 
 from . import data
 from .agreements import demo_agreements_load
-from .arrears import ArrearsLoadResult, demo_arrears_load
+from .arrears import ArrearsLoadResult, demo_arrears_load, demo_collection_load
 from .budgets import demo_budgets_load
 from .capacity import demo_capacity_load
 from .conferences import demo_conferences_load
@@ -99,8 +99,11 @@ def demo_load(*, today: date | None = None) -> DemoLoadResult:
         _background_load(spec, organisations[spec.corporation], today) for spec in data.BACKGROUND
     )
     arrears = demo_arrears_load(organisations=organisations, today=today)
-    # Trajectories read the ledger (arrears at referral): after the arrears.
+    # Trajectories read the ledger (arrears at referral) and the verdicts: after the arrears.
     demo_trajectories_load(organisations=organisations, today=today)
+    # The collection history and today's runs: after the trajectories, whose eviction holds
+    # pause the pilot households' collection steps and verdict prompts.
+    arrears = demo_collection_load(organisations=organisations, today=today, loaded=arrears)
     # Budget management reads the ledger for its quarterly summaries: after the arrears.
     demo_budgets_load(organisations=organisations, today=today)
     # Case conferences use the trajectories: keep this call after the trajectory loader.

@@ -14,7 +14,7 @@ reported. Idempotent: nothing is added where an indication or incident already e
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 
 from django.db import transaction
 
@@ -30,6 +30,7 @@ from woonkans.trajectories.models import Trajectory
 from woonkans.trajectories.selectors import guidance_started_on
 
 from . import data
+from .history import dated
 
 # Activity names as the social team writes them on the indication (Dutch data).
 ACTIVITY_NAMES = {
@@ -103,16 +104,17 @@ def _indication(spec, trajectory: Trajectory, today: date, ending_soon: bool) ->
         current = end >= today
         if current and ending_soon:
             end = max(start, today + timedelta(days=30))
-        indication_services.indication_create(
-            actor=actor,
-            trajectory=trajectory,
-            legal_basis=LegalBasis.WMO,
-            product=PRODUCT,
-            product_category="02",
-            start_date=start,
-            end_date=end,
-            activities=activities,
-        )
+        with dated(start):
+            indication_services.indication_create(
+                actor=actor,
+                trajectory=trajectory,
+                legal_basis=LegalBasis.WMO,
+                product=PRODUCT,
+                product_category="02",
+                start_date=start,
+                end_date=end,
+                activities=activities,
+            )
         made += 1
         if current:
             return made
@@ -142,13 +144,15 @@ def _incident(trajectory: Trajectory, today: date) -> int:
         or IncidentReport.objects.filter(trajectory__household=trajectory.household).exists()
     ):
         return 0
-    task_services.incident_report(
-        actor=_actor(trajectory.care_provider, Role.WOONBEGELEIDER),
-        trajectory=trajectory,
-        kind=IncidentKind.NUISANCE,
-        occurred_on=today - timedelta(days=3),
-        description=INCIDENT_TEXT,
-    )
+    occurred_on = today - timedelta(days=3)
+    with dated(occurred_on, time(16, 0)):
+        task_services.incident_report(
+            actor=_actor(trajectory.care_provider, Role.WOONBEGELEIDER),
+            trajectory=trajectory,
+            kind=IncidentKind.NUISANCE,
+            occurred_on=occurred_on,
+            description=INCIDENT_TEXT,
+        )
     return 1
 
 

@@ -36,6 +36,7 @@ from woonkans.trajectories.models import (
 )
 
 from . import data
+from .history import dated
 
 # The small corporation's checklist (domain/processes.md §3). The question and the answer
 # that excludes.
@@ -253,12 +254,14 @@ def _members(trajectory: Trajectory, plan: PilotPlan, started: date, today: date
             function == MemberFunction.FINANCIEEL_CONSULENT
             and plan.consultant_until_days_ago is not None
         ):
-            services.member_end(
-                actor=coordinator,
-                member=member,
-                ended_on=today - timedelta(days=plan.consultant_until_days_ago),
-                reason="Bewindvoerder beheert het inkomen; budgetbeheer gestopt.",
-            )
+            ended_on = today - timedelta(days=plan.consultant_until_days_ago)
+            with dated(ended_on):
+                services.member_end(
+                    actor=coordinator,
+                    member=member,
+                    ended_on=ended_on,
+                    reason="Bewindvoerder beheert het inkomen; budgetbeheer gestopt.",
+                )
 
 
 def _pilot(spec: data.PilotHousehold, organisations, today: date) -> bool:

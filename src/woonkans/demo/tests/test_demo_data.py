@@ -111,7 +111,8 @@ def test_first_load_creates_everything(demo):
     arrears = demo.arrears
     assert arrears.ledger_entries == LedgerEntry.objects.count() > 10_000
     assert arrears.setups == 5  # two collection policies, two letter settings, one signal policy
-    assert (arrears.arrangements, arrears.legal_steps) == (1, 4)
+    # Every pilot household's route to its verdict (3 steps each), one background hand-over.
+    assert (arrears.arrangements, arrears.legal_steps) == (1, 6 * 3 + 1)
     assert arrears.letters == data.HISTORY_LETTERS
     assert arrears.signals == Signal.objects.count() > 0
 
@@ -286,10 +287,15 @@ def test_corporations_have_their_preset_letter_settings_and_signal_policy(demo):
 
 def test_the_worklists_of_both_corporations_are_filled(demo):
     run_day = demo_days(TODAY).run_day
-    for username in ("incasso.delinde", "incasso.rivierland"):
+    # The large corporation's third channel was the bailiff hand-over of the tenancy it
+    # referred for the last chance four days ago: that referral holds the eviction route.
+    for username, channels in (("incasso.delinde", 3), ("incasso.rivierland", 2)):
         worklist = worklist_today(actor_of(username), on=TODAY)
         assert worklist.filter(due_date=run_day).count() > 10, username
-        assert len({item.channel for item in worklist}) >= 3, username
+        assert len({item.channel for item in worklist}) >= channels, username
+    # No pilot household is on a worklist: their trajectories hold the eviction route.
+    pilots = WorklistItem.objects.filter(household__reference__in=PILOT_REFERENCES)
+    assert not pilots.filter(status=WorklistStatus.OPEN).exists()
     # Reminder letters made from the worklist in the history; the rest still to do.
     letters = GeneratedLetter.objects.all()
     assert {letter.kind for letter in letters} == {"herinnering"}
@@ -307,9 +313,9 @@ def test_household_d_keeps_its_payment_arrangement_so_its_steps_pause(demo):
     ).exists()
 
 
-def test_household_e_has_a_verdict_and_is_still_called(demo):
+def test_household_e_has_a_verdict_and_its_route_is_on_hold(demo):
     tenancy = Tenancy.objects.get(household__reference="DL-PILOT-E")
-    verdict = Verdict.objects.get()
+    verdict = Verdict.objects.get(summons__collection__tenancy=tenancy)
     assert verdict.summons.collection.tenancy == tenancy
     assert verdict.dissolution_and_eviction
     assert verdict.pronounced_on == TODAY - timedelta(days=data.LEGAL_ROUTE.verdict_days_ago)
@@ -317,13 +323,15 @@ def test_household_e_has_a_verdict_and_is_still_called(demo):
     assert legal_stages([tenancy.pk], TODAY) == {tenancy.pk: "vonnis"}
     attempt = ContactAttempt.objects.get(tenancy=tenancy)
     assert attempt.reached and attempt.arrears_reason
-    # After the verdict the steps that stop at the bailiff are not planned; calls go on.
-    channels = set(WorklistItem.objects.filter(tenancy=tenancy).values_list("channel", flat=True))
-    assert "brief" not in channels and "telefoon" in channels
+    # E's last-chance trajectory (referred 45 days ago) holds the eviction route: the runs
+    # of the demo plan no collection step and no "keep trying to reach" prompt for it.
+    assert not WorklistItem.objects.filter(tenancy=tenancy, status=WorklistStatus.OPEN).exists()
 
 
 def test_the_large_corporation_handed_its_deepest_arrears_to_the_bailiff(demo):
-    handover = ExternalCollection.objects.get(tenancy__corporation__slug="rivierland")
+    handover = ExternalCollection.objects.exclude(
+        tenancy__household__reference__in=PILOT_REFERENCES
+    ).get(tenancy__corporation__slug="rivierland")
     position = positions("rivierland", handover.handed_over_on)[handover.tenancy.contract_number]
     assert handover.amount == position.achterstand > 0
     assert position.open_termijnen >= 3
@@ -363,3 +371,120 @@ def test_the_demo_runs_on_the_last_working_day(today, run_day):
     assert days.run_day == run_day
     assert days.history_start < days.second_run < days.run_day
     assert (days.run_day - days.history_start).days >= 10
+
+
+# --- The legal route of the pilot households and the dates of their history ---------------
+
+
+def test_every_pilot_household_with_a_verdict_is_at_the_verdict_stage(demo):
+    """The report's families all had an eviction verdict before their referral: the legal
+    records say so (hand-over, summons, verdict), in order and before the referral, and the
+    trajectory's verdict date is the verdict's."""
+    from woonkans.trajectories.models import Trajectory
+
+    routes = {route.household: route for route in data.LEGAL_ROUTES}
+    with_verdict = [spec for spec in data.PILOT_HOUSEHOLDS if spec.facts.eviction_verdict]
+    assert {spec.key for spec in with_verdict} == set(routes) == set("ABCDEF")
+    tenancies = {
+        spec.key: Tenancy.objects.get(household__reference=spec.reference) for spec in with_verdict
+    }
+    stages = legal_stages([t.pk for t in tenancies.values()], TODAY)
+    for key, tenancy in tenancies.items():
+        assert stages[tenancy.pk] == "vonnis", key
+        verdict = Verdict.objects.select_related("summons__collection").get(
+            summons__collection__tenancy=tenancy
+        )
+        summons, handover = verdict.summons, verdict.summons.collection
+        assert verdict.dissolution_and_eviction
+        assert handover.agency.slug == routes[key].bailiff
+        assert handover.handed_over_on < summons.served_on < summons.court_date
+        assert summons.court_date < verdict.pronounced_on
+        assert verdict.pronounced_on == TODAY - timedelta(days=routes[key].verdict_days_ago)
+        assert handover.amount > 0 and summons.claim_amount > 0
+        trajectory = Trajectory.objects.get(household=tenancy.household)
+        assert trajectory.legal_stage == "vonnis"
+        assert trajectory.verdict_date == verdict.pronounced_on, key
+        assert verdict.pronounced_on < trajectory.referred_on, key
+
+
+def test_the_household_page_shows_the_verdict_stage(demo, client):
+    from django.urls import reverse
+    from django.utils import translation
+
+    from conftest import login_verified
+    from woonkans.legal.stages import Phase
+
+    login_verified(client, User.objects.get(username="incasso.delinde"))
+    for reference in ("DL-PILOT-A", "DL-PILOT-C"):
+        household = Household.objects.get(reference=reference)
+        response = client.get(reverse("households:detail", args=[household.pk]))
+        assert response.status_code == 200
+        html = response.content.decode()
+        section = html[html.index('id="legal-stage-heading"') :]
+        section = section[: section.index("</section>")]
+        with translation.override(response["Content-Language"]):
+            verdict, pre = str(Phase.VONNIS.label), str(Phase.PRE_MINNELIJK.label)
+        assert f"<strong>{verdict}</strong>" in section, section
+        assert f"<strong>{pre}</strong>" not in section
+
+
+def _timeline_dates(household, *kinds: str) -> list[date]:
+    from django.utils import timezone
+
+    entries = TimelineEntry.objects.filter(household=household, kind__in=kinds)
+    return sorted(timezone.localtime(e.occurred_at).date() for e in entries)
+
+
+def test_timeline_entries_carry_the_dates_the_events_happened(demo):
+    """Not the moment the demo was loaded: the trajectory steps, the legal route, the
+    agreement's signatures, the indications and the budget payments are on the timeline on
+    the day they happened."""
+    from woonkans.agreements.models import AgreementParty
+    from woonkans.budgets.models import ConsultantPayment
+    from woonkans.indications.models import Indication
+    from woonkans.trajectories.models import TrajectoryMember, Transition
+
+    for spec in data.PILOT_HOUSEHOLDS:
+        household = Household.objects.get(reference=spec.reference)
+        steps = sorted(
+            Transition.objects.filter(trajectory__household=household).values_list(
+                "occurred_on", flat=True
+            )
+        )
+        assert len(steps) >= 4, spec.key
+        assert steps[0] < TODAY - timedelta(days=40), spec.key
+        assert (
+            _timeline_dates(household, "trajectory.referred", "trajectory.transition") == steps
+        ), spec.key
+        verdict = Verdict.objects.select_related("summons__collection").get(
+            summons__collection__tenancy__household=household
+        )
+        assert _timeline_dates(household, "legal.handover") == [
+            verdict.summons.collection.handed_over_on
+        ]
+        assert _timeline_dates(household, "legal.summons") == [verdict.summons.served_on]
+        assert _timeline_dates(household, "legal.verdict") == [verdict.pronounced_on]
+        signed = sorted(
+            AgreementParty.objects.filter(
+                agreement__trajectory__household=household, signed_on__isnull=False
+            ).values_list("signed_on", flat=True)
+        )
+        assert _timeline_dates(household, "agreement.signed") == signed, spec.key
+        issued = sorted(
+            Indication.objects.filter(trajectory__household=household).values_list(
+                "start_date", flat=True
+            )
+        )
+        assert _timeline_dates(household, "indication.issued") == issued, spec.key
+        paid = sorted(
+            ConsultantPayment.objects.filter(budget__household=household).values_list(
+                "paid_on", flat=True
+            )
+        )
+        assert _timeline_dates(household, "budget.payment") == paid, spec.key
+        members = TrajectoryMember.objects.filter(trajectory__household=household)
+        changes = sorted(
+            [m.started_on for m in members] + [m.ended_on for m in members if m.ended_on]
+        )
+        assert _timeline_dates(household, "trajectory.member") == changes, spec.key
+        assert all(day < TODAY for day in changes), spec.key
