@@ -116,7 +116,7 @@ def agreement_context(agreement, *, today: date | None = None) -> dict[str, str 
     context: dict[str, str | bool] = {
         "titel": TITLES[form],
         "huurder_naam": _join_names(tenant_names),
-        "adres": f"{tenancy.address}, {tenancy.postcode} {tenancy.city}" if tenancy else "",
+        "adres": tenancy.address if tenancy else "",  # street, number, postcode and city
         "verhuurder_naam": landlord,
         "zorgaanbieder_naam": care,
         "overeenkomstnummer": tenancy.contract_number if tenancy else "",
