@@ -54,6 +54,7 @@ from .rules import (
     needs_reason,
     parties_for,
 )
+from .template_print import TemplatePrintError, template_html
 
 __all__ = [
     "EditConflict",
@@ -493,6 +494,10 @@ def template_upload(
     if not access.may_manage_templates(actor):
         _refuse(_("Only the functional administrator can upload templates."))
     used = check_template(content, filename)
+    try:
+        template_html(content)  # the print version (PDF) must be possible too
+    except TemplatePrintError as error:
+        raise ValidationError(str(error)) from error
     AgreementTemplate.objects.filter(
         organisation=actor.organisation, form=form, is_active=True
     ).update(is_active=False)

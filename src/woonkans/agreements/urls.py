@@ -16,6 +16,11 @@ urlpatterns = [
         views.agreement_download_own,
         name="download-own",
     ),
+    path(
+        "<int:pk>/eigen-sjabloon/<int:template_pk>.<str:fmt>",
+        views.agreement_download_own,
+        name="download-own-format",
+    ),
     path("<int:pk>/mededeling.<str:fmt>", views.notice_download, name="notice"),
     path("sjablonen/", views.template_list, name="templates"),
     path("sjablonen/<int:pk>/verwijderen/", views.template_remove, name="template-remove"),

@@ -33,6 +33,7 @@ from .document import (
 from .docx_templates import fill_template
 from .models import AgreementStatus, AgreementTemplate, CorporationAgreementSettings
 from .rules import AgreementForm
+from .template_print import TemplatePrintError, template_pdf
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -296,14 +297,33 @@ def agreement_download(request, pk: int, fmt: str):
 
 
 @actor_required
-def agreement_download_own(request, pk: int, template_pk: int):
+def agreement_download_own(request, pk: int, template_pk: int, fmt: str = "docx"):
+    """The agreement in a party organisation's own Word template: the filled Word file, or
+    its print version as PDF (``template_print``). When the template cannot be printed the
+    user is sent back to the agreement page with the reason, and nothing is downloaded."""
     actor = request.actor
     agreement = access.agreement_for_actor(actor, pk)
     template = selectors.templates_for(agreement).filter(pk=template_pk).first()
-    if template is None:
+    if template is None or fmt not in ("pdf", "docx"):
         raise Http404
-    _export(actor, agreement, request, f"agreement own template {template.pk}")
-    content = fill_template(bytes(template.content), agreement_context(agreement))
+    context = agreement_context(agreement)
+    content = fill_template(bytes(template.content), context)
+    if fmt == "pdf":
+        try:
+            content = template_pdf(
+                content,
+                form=agreement.form,
+                template_name=template.name,
+                organisation=template.organisation.name,
+                reference=str(context["overeenkomstnummer"]),
+                author=template.organisation.name,
+            )
+        except TemplatePrintError as error:
+            messages.error(request, str(error))
+            return redirect("agreements:detail", pk=agreement.pk)
+    _export(actor, agreement, request, f"agreement own template {template.pk} {fmt}")
+    if fmt == "pdf":
+        return _download(content, _filename(agreement, "pdf"), "application/pdf")
     return _download(content, _filename(agreement, "docx"), DOCX)
 
 
