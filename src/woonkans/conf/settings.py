@@ -346,6 +346,12 @@ SPECTACULAR_SETTINGS = {
         "RoleEnum": "woonkans.organisations.models.Role",
         "OrganisationKindEnum": "woonkans.organisations.models.OrganisationKind",
         "TrajectoryStateEnum": "woonkans.trajectories.models.State",
+        "AgreementFormEnum": "woonkans.agreements.rules.AgreementForm",
+        "AgreementStatusEnum": "woonkans.agreements.models.AgreementStatus",
+        "AgreementEndOutcomeEnum": "woonkans.agreements.models.EndOutcome",
+        "DueStatusEnum": "woonkans.tasks.models.DueStatus",
+        "ConferenceStatusEnum": "woonkans.conferences.models.ConferenceStatus",
+        "ConferenceOutcomeEnum": "woonkans.conferences.models.Outcome",
     },
 }
 
