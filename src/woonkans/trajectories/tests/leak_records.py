@@ -105,6 +105,8 @@ def make(*, household, corporation, care) -> tuple[set, list]:
         "Aanmeldreden Roerdomp",
         "6543.21",
         "6543,21",
+        "6.543,21",  # shown as money (templatetags/money.py)
+        "6,543.21",
         "Gezinssituatie Lepelaar",
         "Beeindigingsreden Kluut",
         "Vraag Zwarte Ruiter",

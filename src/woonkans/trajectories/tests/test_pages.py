@@ -103,6 +103,7 @@ def test_corporation_refers_a_household_with_prefill_and_checklist(parties):
     detail = client.get(response["Location"]).content.decode()
     assert "exclusion ground" in detail
     assert "Priority: verdict" in detail
+    assert "€1,234.56" in detail  # money with a thousands separator (core money filter)
     # a second referral is refused while this one runs
     again = client.get(url)
     assert again.status_code == 302
