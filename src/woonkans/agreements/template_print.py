@@ -3,9 +3,9 @@
 There is no Word on the servers and no LibreOffice (ADR 0008), so a filled template is not
 *converted* page for page. Instead its body is read as structure with ``mammoth`` (pure
 Python): headings, paragraphs, bold/italic/underline, lists, tables, line and page breaks,
-images in the body. That HTML is put inside the app's own print layout — the page size,
-margins, fonts installed on the machine, running footer and "Pagina x van y" of the
-standard agreement (``templates/agreements/pdf/agreement.css``), plus
+images in the body (PNG, JPEG, GIF). That HTML is put inside the app's own print layout —
+the page size, margins, fonts installed on the machine, running footer and "Pagina x van y"
+of the standard agreement (``templates/agreements/pdf/agreement.css``), plus
 ``own_template.css`` for tables and empty lines — and printed with WeasyPrint as a tagged
 PDF (PDF/UA-1), like the standard text.
 
@@ -22,6 +22,7 @@ the PDF's metadata (subject and keywords). The Word download stays the document 
 
 from __future__ import annotations
 
+import base64
 import io
 import logging
 import re
@@ -43,6 +44,10 @@ STYLE_MAP = "\n".join(
     )
 )
 PRINT_NOTICE = "Printversie van het eigen sjabloon"
+# Image formats WeasyPrint prints; others (EMF, WMF, TIFF, SVG) show their alt text.
+PRINTABLE_IMAGES = frozenset({"image/png", "image/jpeg", "image/gif"})
+IMAGE_ALT = "Afbeelding uit het sjabloon"
+UNPRINTABLE_IMAGE_ALT = "[Afbeelding die de printversie niet kan tonen]"
 _TAGS = re.compile(r"<[^>]+>")
 
 
@@ -54,6 +59,19 @@ class TemplatePrintError(Exception):
 class PrintedTemplate:
     html: str  # the body of the template as HTML, made by mammoth (text is escaped)
     notes: tuple[str, ...]  # what mammoth could not carry over, for the log
+
+
+def _image(image) -> dict[str, str]:
+    """An image of the body as a data: URL, always with an alt text (PDF/UA requires one:
+    the description given in Word, or a plain one)."""
+    if image.content_type not in PRINTABLE_IMAGES:
+        return {"src": "data:,", "alt": UNPRINTABLE_IMAGE_ALT}
+    with image.open() as stream:
+        encoded = base64.b64encode(stream.read()).decode("ascii")
+    return {
+        "src": f"data:{image.content_type};base64,{encoded}",
+        "alt": image.alt_text or IMAGE_ALT,
+    }
 
 
 def template_html(filled_docx: bytes) -> PrintedTemplate:
@@ -69,6 +87,7 @@ def template_html(filled_docx: bytes) -> PrintedTemplate:
             include_embedded_style_map=False,
             # Empty paragraphs are the room to sign in many templates.
             ignore_empty_paragraphs=False,
+            convert_image=mammoth.images.img_element(_image),
         )
     except Exception as exc:  # mammoth raises zip, XML and key errors for broken files
         logger.info("Own template not printable: %s", type(exc).__name__)

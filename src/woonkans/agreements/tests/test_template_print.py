@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import io
+import logging
+import struct
+import zlib
 from datetime import date
 from decimal import Decimal
 
@@ -11,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from docx import Document
 from docx.enum.text import WD_BREAK
+from docx.shared import Mm
 from pypdf import PdfReader
 
 from conftest import login_verified
@@ -186,6 +190,58 @@ def test_template_html_keeps_structure_and_escapes_values():
     assert html.count("<table>") == 1 and "<td>" in html
     assert '<hr class="page-break" />' in html
     assert "<p></p>" in html  # the empty line is kept: room to sign
+
+
+def _png() -> bytes:
+    """A 4×4 red PNG."""
+    rows = b"".join(b"\x00" + b"\xff\x00\x00" * 4 for _ in range(4))
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        crc = struct.pack(">I", zlib.crc32(kind + data))
+        return struct.pack(">I", len(data)) + kind + data + crc
+
+    header = struct.pack(">IIBBBBB", 4, 4, 8, 2, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(rows))
+        + chunk(b"IEND", b"")
+    )
+
+
+def test_an_image_in_the_body_is_printed_with_an_alt_text(caplog):
+    document = Document()
+    document.add_paragraph("Logo van {{ verhuurder_naam }}:")
+    document.add_picture(io.BytesIO(_png()), width=Mm(20))
+    content = _save(document)
+    html = template_html(content).html
+    assert 'alt="Afbeelding uit het sjabloon"' in html and "data:image/png;base64," in html
+    # The weasyprint logger does not propagate (settings.LOGGING): listen to it directly.
+    weasyprint_log = logging.getLogger("weasyprint")
+    weasyprint_log.addHandler(caplog.handler)
+    try:
+        pdf = template_pdf(
+            content,
+            form="addendum",
+            template_name="Logo",
+            organisation="Eik",
+            reference="",
+            author="",
+        )
+    finally:
+        weasyprint_log.removeHandler(caplog.handler)
+    assert len(PdfReader(io.BytesIO(pdf)).pages[0].images) == 1
+    # PDF/UA: no "Image ... has no required alt description".
+    assert not [r for r in caplog.records if r.name == "weasyprint" and r.levelname == "ERROR"]
+
+
+def test_an_image_format_the_print_cannot_show_is_named_not_embedded():
+    from types import SimpleNamespace
+
+    from woonkans.agreements.template_print import UNPRINTABLE_IMAGE_ALT, _image
+
+    emf = SimpleNamespace(content_type="image/x-emf", alt_text="Logo", open=None)
+    assert _image(emf) == {"src": "data:,", "alt": UNPRINTABLE_IMAGE_ALT}
 
 
 def test_a_broken_file_gives_a_clear_error():
