@@ -15,12 +15,23 @@ of the Dutch translations.
    quarterly summary the corporation then reads → evaluation → flip-back with its four
    conditions. Need-to-know on the way: the corporation never sees the guidance notes and
    an uninvolved organisation gets 404 on the trajectory.
-2. Declined after the orientation conversation.
-3. Ended for non-cooperation: reasons, the shared damage, the notice e-mails queued.
+2. Declined after the orientation conversation: the corporation refers, the case
+   conference admits (the corporation reads the agenda), the CJG holds the orientation
+   conversation, the support worker records that the household declines.
+3. Ended for non-cooperation: referral, case conference, orientation, intake by the CJG,
+   the addendum signed, guidance; the coordinator ends it (reasons, the shared damage, the
+   notice e-mails queued); the support worker does not see the damage.
+
+Each journey passes through a case conference in the browser (``case_conference_admits``):
+the coordinator plans it, builds the agenda (which shows the referral to the coordinator and
+to the invited corporation, not to an uninvolved organisation), starts it and records the
+decision. Every journey also checks what a role may *not* see, e.g. the guidance notes for
+the corporation and the social team.
 """
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 from decimal import Decimal
 
@@ -227,14 +238,77 @@ def refer(page: Page, cast: Cast, name: str, *, verdict: bool, days_ago: int = 0
     return trajectory
 
 
+def ago(days: int) -> str:
+    """The date ``days`` ago, as a date field takes it."""
+    return (timezone.localdate() - timedelta(days=days)).isoformat()
+
+
+def case_conference_admits(
+    co: Page,
+    trajectory: Trajectory,
+    cast: Cast,
+    name: str,
+    *,
+    days_ago: int,
+    reasons: str,
+    partner: Page | None = None,
+    outsider: Page | None = None,
+) -> Trajectory:
+    """The coordinator plans a case conference ``days_ago`` with the corporation and the
+    social team invited, builds the agenda (the referral is on it), starts the meeting and
+    records "Admit" with ``reasons``: the trajectory is discussed on the meeting's date.
+
+    ``partner`` (a page of an invited organisation's user) reads the agenda — it shows the
+    referral, and no decision link; ``outsider`` (an uninvolved organisation) gets 404."""
+    household = cast.household.name
+    visit(co, "/casusoverleg/nieuw/", f"{name}-conference-create")
+    co.fill("#id_on_date", ago(days_ago))
+    co.fill("#id_start_time", "10:00")
+    co.fill("#id_place", "Stadskantoor")
+    co.select_option("#id_invited", label=[cast.corporation.name, cast.social_team.name])
+    _submit_primary(co)
+    conference = path_of(co)
+    assert re.fullmatch(r"/casusoverleg/\d+/", conference), conference
+    check_page(co, f"{name}-conference-planned")
+    _submit_form(co, "/agenda/opbouwen/")
+    row = co.locator("main table tbody tr", has_text=household)
+    assert row.count() == 1, main_text(co)[:1500]
+    assert "New referral" in row.inner_text()
+    check_page(co, f"{name}-conference-agenda")
+
+    if partner is not None:
+        visit(partner, conference, f"{name}-conference-partner")
+        row = partner.locator("main table tbody tr", has_text=household)
+        assert row.count() == 1, main_text(partner)[:1500]
+        assert "New referral" in row.inner_text()
+        assert partner.locator("main a[href$='/besluit/']").count() == 0
+    if outsider is not None:
+        visit(outsider, conference, f"{name}-conference-outsider-404", status=404)
+
+    _submit_form(co, "/starten/")
+    check_page(co, f"{name}-conference-started")
+    with co.expect_navigation(wait_until="load"):
+        co.locator("main table tbody tr", has_text=household).locator(
+            "a[href$='/besluit/']"
+        ).click()
+    check_page(co, f"{name}-conference-decision")
+    co.get_by_label("Admit", exact=True).check()
+    co.locator("textarea[name=reasons]").fill(reasons)
+    _submit_primary(co)
+    assert path_of(co) == conference, main_text(co)[:1500]
+    check_page(co, f"{name}-conference-decided")
+    assert reasons in co.locator("main table tbody tr", has_text=household).inner_text()
+    trajectory.refresh_from_db()
+    assert trajectory.state == State.DISCUSSED
+    assert trajectory.state_since == timezone.localdate() - timedelta(days=days_ago)
+    return trajectory
+
+
 # --- 1. The whole journey ------------------------------------------------------------------
 
 
 def test_one_household_from_referral_to_flip_back(people, cast):
     today = timezone.localdate()
-
-    def ago(days: int) -> str:
-        return (today - timedelta(days=days)).isoformat()
 
     # The steps are dated as they happened: the referral 100 days ago, guidance since 75
     # days ago (so the first quarterly report is coming up), evaluation and flip-back today.
@@ -250,29 +324,18 @@ def test_one_household_from_referral_to_flip_back(people, cast):
     outsider = people(cast.outsider)
     visit(outsider, f"/trajecten/{trajectory.pk}/", "journey-outsider-404", status=404)
 
-    # --- The case conference admits it --------------------------------------------------------
+    # --- The case conference admits it; the corporation reads the agenda ----------------------
     co = people(cast.coordinator)
-    visit(co, "/casusoverleg/nieuw/", "journey-conference-create")
-    co.fill("#id_on_date", ago(95))
-    co.fill("#id_start_time", "10:00")
-    co.fill("#id_place", "Stadskantoor")
-    co.select_option("#id_invited", label=cast.corporation.name)
-    _submit_primary(co)
-    check_page(co, "journey-conference-planned")
-    _submit_form(co, "/agenda/opbouwen/")
-    assert cast.household.name in main_text(co)
-    _submit_form(co, "/starten/")
-    check_page(co, "journey-conference-started")
-    with co.expect_navigation(wait_until="load"):
-        co.locator("main a[href$='/besluit/']").first.click()
-    check_page(co, "journey-conference-decision")
-    co.get_by_label("Admit", exact=True).check()
-    co.locator("textarea[name=reasons]").fill("Moeder wil meewerken; het vonnis maakt het urgent.")
-    _submit_primary(co)
-    check_page(co, "journey-conference-decided")
-    trajectory.refresh_from_db()
-    assert trajectory.state == State.DISCUSSED
-    assert trajectory.state_since == today - timedelta(days=95)  # the meeting's date
+    trajectory = case_conference_admits(
+        co,
+        trajectory,
+        cast,
+        "journey",
+        days_ago=95,
+        reasons="Moeder wil meewerken; het vonnis maakt het urgent.",
+        partner=wc,
+        outsider=outsider,
+    )
 
     # --- Orientation conversation: corporation and CJG ---------------------------------------
     trajectory = record_step(
@@ -507,41 +570,74 @@ def test_one_household_from_referral_to_flip_back(people, cast):
 
 # --- 2. Declined -----------------------------------------------------------------------------
 
+DECLINE_REASON = "Mevrouw wil geen verplichte begeleiding en kiest voor de gewone route."
+VISIT_NOTE = "Huisbezoek na het oriëntatiegesprek: mevrouw twijfelt of zij wil meedoen."
+
 
 def test_household_declines_after_the_orientation_conversation(people, cast):
+    # --- Referral by the corporation's woonconsulent -------------------------------------------
     wc = people(cast.woonconsulent)
-    trajectory = refer(wc, cast, "declined", verdict=False)
-    trajectory = record_step(
-        wc, trajectory, "Admitted by the case conference", State.DISCUSSED, "declined-admitted"
-    )
-    trajectory = record_step(
-        wc, trajectory, "Orientation conversation held", State.ORIENTATION, "declined-orientation"
+    trajectory = refer(wc, cast, "declined", verdict=False, days_ago=20)
+
+    # --- The case conference admits it; the corporation reads the agenda ----------------------
+    co = people(cast.coordinator)
+    trajectory = case_conference_admits(
+        co,
+        trajectory,
+        cast,
+        "declined",
+        days_ago=14,
+        reasons="Corporatie en CJG zien een kans; mevrouw moet nog kiezen.",
+        partner=wc,
+        outsider=people(cast.outsider),
     )
 
+    # --- Orientation conversation: the CJG records it ------------------------------------------
+    wk = people(cast.wijk)
+    trajectory = record_step(
+        wk,
+        trajectory,
+        "Orientation conversation held",
+        State.ORIENTATION,
+        "declined-orientation",
+        days_ago=7,
+    )
+
+    # --- The support worker's home visit: a guidance note the partners do not see -------------
+    wb = people(cast.begeleider)
+    open_trajectory(wb, trajectory, "declined-support-worker")
+    follow(wb, "Guidance notes")
+    wb.get_by_label("Note", exact=True).fill(VISIT_NOTE)
+    press(wb, "Save note")
+    assert VISIT_NOTE in main_text(wb)
+    check_page(wb, "declined-notes-saved")
+    notes = f"/trajecten/{trajectory.pk}/begeleidingsnotities/"
+    for partner, who in ((wc, "corporation"), (wk, "cjg")):
+        open_trajectory(partner, trajectory, f"declined-{who}-trajectory")
+        assert VISIT_NOTE not in main_text(partner)
+        assert partner.locator("main").get_by_role("link", name="Guidance notes").count() == 0
+        visit(partner, notes, f"declined-notes-404-{who}", status=404)
+
+    # --- The household declines: the support worker records it --------------------------------
     # Without a reason the step is not recorded: the error summary.
-    open_trajectory(wc, trajectory, "declined-before")
-    follow(wc, "Household declines")
-    press(wc, "Record")
-    check_page(wc, "declined-form-errors")
-    assert wc.get_by_role("alert").count() == 1
+    open_trajectory(wb, trajectory, "declined-before")
+    follow(wb, "Household declines")
+    press(wb, "Record")
+    check_page(wb, "declined-form-errors")
+    assert wb.get_by_role("alert").count() == 1
     trajectory.refresh_from_db()
     assert trajectory.state == State.ORIENTATION
 
     trajectory = record_step(
-        wc,
-        trajectory,
-        "Household declines",
-        State.DECLINED,
-        "declined",
-        reason="Mevrouw wil geen verplichte begeleiding en kiest voor de gewone route.",
+        wb, trajectory, "Household declines", State.DECLINED, "declined", reason=DECLINE_REASON
     )
-    text = main_text(wc)
+    text = main_text(wb)
     assert "This trajectory has ended: Declined by the household." in text
     assert "No further steps." in text
-    assert "Mevrouw wil geen verplichte begeleiding" in text  # the reason in the history
+    assert DECLINE_REASON in text  # the reason in the history
 
-    # The household's timeline has the step; the household may be referred again later and
-    # the eviction route goes on as before (the trajectory no longer runs).
+    # --- The corporation: the timeline has the step; the household may be referred again ------
+    # The eviction route goes on as before (the trajectory no longer runs).
     entry = TimelineEntry.objects.filter(
         household=cast.household, kind="trajectory.transition"
     ).latest("pk")
@@ -550,26 +646,44 @@ def test_household_declines_after_the_orientation_conversation(people, cast):
     timeline = wc.locator("#timeline").inner_text()
     assert "Orientation conversation → Declined by the household" in timeline
     assert "Mevrouw wil geen" not in timeline  # the reason stays on the trajectory page
+    assert VISIT_NOTE not in main_text(wc)
     assert (
         wc.locator("main").get_by_role("link", name="Refer for the last-chance trajectory").count()
         == 1
     )
+    history = [(t.to_state, t.organisation_id) for t in trajectory.transitions.order_by("pk")]
+    assert history == [
+        (State.REFERRED, cast.corporation.pk),
+        (State.DISCUSSED, cast.care.pk),
+        (State.ORIENTATION, cast.social_team.pk),
+        (State.DECLINED, cast.care.pk),
+    ]
 
 
 # --- 3. Non-cooperation ----------------------------------------------------------------------
 
+ABSENT_NOTE = "Drie afspraken gemist; mevrouw doet de deur niet open."
+
 
 def test_coordinator_ends_for_non_cooperation(people, cast):
+    # --- Referral by the corporation's woonconsulent -------------------------------------------
     wc = people(cast.woonconsulent)
     trajectory = refer(wc, cast, "noncoop", verdict=False, days_ago=14)
-    trajectory = record_step(
-        wc,
+
+    # --- The case conference admits it; the social team reads the agenda ----------------------
+    co = people(cast.coordinator)
+    wk = people(cast.wijk)
+    trajectory = case_conference_admits(
+        co,
         trajectory,
-        "Admitted by the case conference",
-        State.DISCUSSED,
-        "noncoop-admitted",
+        cast,
+        "noncoop",
         days_ago=13,
+        reasons="Mevrouw wil de woning houden en stemt in met begeleiding.",
+        partner=wk,
     )
+
+    # --- Orientation (corporation), intake (CJG) ------------------------------------------------
     trajectory = record_step(
         wc,
         trajectory,
@@ -578,11 +692,11 @@ def test_coordinator_ends_for_non_cooperation(people, cast):
         "noncoop-orientation",
         days_ago=12,
     )
-
-    co = people(cast.coordinator)
     trajectory = record_step(
-        co, trajectory, "Intake held", State.INTAKE, "noncoop-intake", days_ago=11
+        wk, trajectory, "Intake held", State.INTAKE, "noncoop-intake", days_ago=11
     )
+
+    # --- The agreement: drafted by the coordinator, signed at the corporation -----------------
     # No verdict: the proposed form is the addendum, signed by the corporation and the tenant.
     open_trajectory(co, trajectory, "noncoop-agreement-panel")
     follow(co, "Draft the agreement")
@@ -591,24 +705,26 @@ def test_coordinator_ends_for_non_cooperation(people, cast):
     co.get_by_label("Repayment of the arrears per month (€)").fill("40")
     _submit_primary(co)
     agreement = trajectory.agreements.get()
+    visit(wc, f"/afspraken/{agreement.pk}/", "noncoop-agreement-corporation")
     for party in agreement.parties.filter(must_sign=True).order_by("pk"):
-        co.get_by_label("Party", exact=True).select_option(str(party.pk))
-        co.get_by_label("Signed on", exact=True).fill(
-            (timezone.localdate() - timedelta(days=10)).isoformat()
-        )
-        co.get_by_label("Signed by").fill("Marieke Bos, coördinator")
-        press(co, "Record signature")
+        wc.get_by_label("Party", exact=True).select_option(str(party.pk))
+        wc.get_by_label("Signed on", exact=True).fill(ago(10))
+        wc.get_by_label("Signed by").fill("Jeroen Valkhof, woonconsulent")
+        press(wc, "Record signature")
+        assert "The signature was recorded." in main_text(wc), main_text(wc)[:1500]
     agreement.refresh_from_db()
     assert agreement.status == AgreementStatus.SIGNED
-    check_page(co, "noncoop-agreement-signed")
+    check_page(wc, "noncoop-agreement-signed")
     trajectory = record_step(
-        co,
+        wc,
         trajectory,
         "Start conversation: agreements signed",
         State.STARTED,
         "noncoop-started",
         days_ago=10,
     )
+
+    # --- Guidance: the coordinator assigns the people, the support worker starts ---------------
     visit(co, f"/trajecten/{trajectory.pk}/mensen/", "noncoop-people")
     for actor, function in (
         (cast.begeleider, MemberFunction.WOONBEGELEIDER),
@@ -619,8 +735,23 @@ def test_coordinator_ends_for_non_cooperation(people, cast):
         )
         co.get_by_label("Function", exact=True).select_option(function.value)
         _submit_primary(co)
+        assert "The person is added." in main_text(co), main_text(co)[:1500]
+    wb = people(cast.begeleider)
     trajectory = record_step(
-        co, trajectory, "Guidance started", State.ACTIVE, "noncoop-guidance", days_ago=10
+        wb, trajectory, "Guidance started", State.ACTIVE, "noncoop-guidance", days_ago=10
+    )
+
+    # The support worker writes down the missed appointments; the corporation cannot read it.
+    follow(wb, "Guidance notes")
+    wb.get_by_label("Note", exact=True).fill(ABSENT_NOTE)
+    press(wb, "Save note")
+    assert ABSENT_NOTE in main_text(wb)
+    check_page(wb, "noncoop-notes-saved")
+    visit(
+        wc,
+        f"/trajecten/{trajectory.pk}/begeleidingsnotities/",
+        "noncoop-notes-404",
+        status=404,
     )
 
     # Since the guidance started the arrears grew by another month's rent.
@@ -635,6 +766,7 @@ def test_coordinator_ends_for_non_cooperation(people, cast):
         amount=Decimal("650.00"),
     )
 
+    # --- The coordinator ends the trajectory: reasons, damage, notice --------------------------
     open_trajectory(co, trajectory, "noncoop-before")
     follow(co, "End for non-cooperation")
     check_page(co, "noncoop-terminate-form")
@@ -646,8 +778,8 @@ def test_coordinator_ends_for_non_cooperation(people, cast):
     check_page(co, "noncoop-terminate-preview")
     damage = co.get_by_role("table", name="Shared damage").inner_text()
     # Arrears that arose since the guidance started (€650) plus the eviction costs (€1,500),
-    # shared half and half by default.
-    for amount in ("650.00", "1500.00", "2150.00", "1075.00"):
+    # shared half and half by default; amounts with thousands separators.
+    for amount in ("€650.00", "€1,500.00", "€2,150.00", "€1,075.00"):
         assert amount in damage, damage
 
     last_before = OutgoingEmail.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
@@ -657,7 +789,7 @@ def test_coordinator_ends_for_non_cooperation(people, cast):
     text = main_text(co)
     assert "The trajectory is ended; the notice letter was sent to all parties." in text
     assert "Mevrouw komt niet naar de afspraken." in text
-    assert "Total damage" in text and "2150.00" in text
+    assert "Total damage" in text and "€2,150.00" in text
     check_page(co, "noncoop-ended")
     recipients = set(OutgoingEmail.objects.filter(pk__gt=last_before).values_list("to", flat=True))
     # The notice goes to the tenant and to every current member of the trajectory.
@@ -668,13 +800,21 @@ def test_coordinator_ends_for_non_cooperation(people, cast):
     }, recipients
     assert co.locator("main").get_by_role("link", name="Notice letter (PDF)").count() == 1
 
-    # The corporation sees the end and the damage on its trajectory page and its timeline.
+    # --- The corporation sees the end and the damage on its trajectory page and timeline -------
     open_trajectory(wc, trajectory, "noncoop-corporation")
     text = main_text(wc)
     assert "This trajectory has ended: Ended for non-cooperation." in text
-    assert "Corporation's share" in text
+    assert "Corporation's share" in text and "€1,075.00" in text
+    assert ABSENT_NOTE not in text
     visit(wc, f"/huishoudens/{cast.household.pk}/", "noncoop-household")
     assert "→ Ended for non-cooperation" in wc.locator("#timeline").inner_text()
+
+    # --- The support worker sees the end, not the money -----------------------------------------
+    open_trajectory(wb, trajectory, "noncoop-support-worker")
+    text = main_text(wb)
+    assert "This trajectory has ended: Ended for non-cooperation." in text
+    assert "Shared damage" not in text and "€2,150.00" not in text
+    assert "Arrears at referral" not in text
 
 
 # --- Helpers for forms without a stable accessible name ----------------------------------------
