@@ -23,7 +23,7 @@ from woonkans.households.services import EditConflict
 from woonkans.organisations.models import Membership
 from woonkans.organisations.policy import FieldGroup
 
-from . import access, forms, machine, retention, rules, selectors, services
+from . import access, forms, holds, machine, retention, rules, selectors, services
 from .models import (
     FINAL_STATES,
     EligibilityCriterion,
@@ -202,6 +202,7 @@ def detail(request, pk: int):
         "manages_members": services.may_manage_members(actor, trajectory),
         "exclusions": services.excluded_by_checklist(trajectory),
         "answers": trajectory.eligibility_answers.all(),
+        "hold": holds.hold_of(trajectory),
     }
     termination = (
         getattr(trajectory, "termination", None)
