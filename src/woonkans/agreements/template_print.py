@@ -49,6 +49,15 @@ PRINTABLE_IMAGES = frozenset({"image/png", "image/jpeg", "image/gif"})
 IMAGE_ALT = "Afbeelding uit het sjabloon"
 UNPRINTABLE_IMAGE_ALT = "[Afbeelding die de printversie niet kan tonen]"
 _TAGS = re.compile(r"<[^>]+>")
+# mammoth writes attributes in double quotes and escapes quotes inside them.
+_HREF = re.compile(r' href="([^"]*)"')
+_SAFE_HREF = re.compile(r"(https?:|mailto:|#)", re.IGNORECASE)
+
+
+def safe_links(html: str) -> str:
+    """Links of the template keep only web, mail and in-document targets; any other
+    (``javascript:``, ``file:``, ``data:``…) loses its ``href`` and stays plain text."""
+    return _HREF.sub(lambda m: m.group(0) if _SAFE_HREF.match(m.group(1)) else "", html)
 
 
 class TemplatePrintError(Exception):
@@ -105,7 +114,8 @@ def template_html(filled_docx: bytes) -> PrintedTemplate:
             )
         )
     return PrintedTemplate(
-        html=result.value, notes=tuple(str(message.message) for message in result.messages)
+        html=safe_links(result.value),
+        notes=tuple(str(message.message) for message in result.messages),
     )
 
 

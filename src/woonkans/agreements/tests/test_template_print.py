@@ -244,6 +244,22 @@ def test_an_image_format_the_print_cannot_show_is_named_not_embedded():
     assert _image(emf) == {"src": "data:,", "alt": UNPRINTABLE_IMAGE_ALT}
 
 
+def test_links_keep_only_web_mail_and_internal_targets():
+    from woonkans.agreements.template_print import safe_links
+
+    html = (
+        '<a href="https://example.org/a?b=1&amp;c=2">web</a>'
+        '<a href="mailto:info@example.org">mail</a><a href="#footnote-1">1</a>'
+        '<a href="javascript:alert(1)">js</a><a href=" JavaScript:x">js2</a>'
+        '<a href="file:///etc/passwd">file</a>'
+    )
+    assert safe_links(html) == (
+        '<a href="https://example.org/a?b=1&amp;c=2">web</a>'
+        '<a href="mailto:info@example.org">mail</a><a href="#footnote-1">1</a>'
+        "<a>js</a><a>js2</a><a>file</a>"
+    )
+
+
 def test_a_broken_file_gives_a_clear_error():
     with pytest.raises(TemplatePrintError, match="cannot read this Word template"):
         template_html(b"PK\x03\x04 not really a Word file")
