@@ -235,13 +235,31 @@ def test_an_image_in_the_body_is_printed_with_an_alt_text(caplog):
     assert not [r for r in caplog.records if r.name == "weasyprint" and r.levelname == "ERROR"]
 
 
-def test_an_image_format_the_print_cannot_show_is_named_not_embedded():
+def test_an_image_format_the_print_cannot_show_is_named_not_embedded(monkeypatch):
     from types import SimpleNamespace
 
-    from woonkans.agreements.template_print import UNPRINTABLE_IMAGE_ALT, _image
+    from woonkans.agreements import template_print
 
     emf = SimpleNamespace(content_type="image/x-emf", alt_text="Logo", open=None)
-    assert _image(emf) == {"src": "data:,", "alt": UNPRINTABLE_IMAGE_ALT}
+    assert template_print._image(emf) == {
+        "src": "data:,",
+        "alt": template_print.UNPRINTABLE_IMAGE_ALT,
+    }
+    # In the PDF the note stands where the image was (PNG treated as unprintable here).
+    monkeypatch.setattr(template_print, "PRINTABLE_IMAGES", frozenset())
+    document = Document()
+    document.add_paragraph("Logo van {{ verhuurder_naam }}:")
+    document.add_picture(io.BytesIO(_png()), width=Mm(20))
+    pdf = template_pdf(
+        _save(document),
+        form="addendum",
+        template_name="Logo",
+        organisation="Eik",
+        reference="",
+        author="",
+    )
+    assert template_print.UNPRINTABLE_IMAGE_ALT in _flat(" ".join(_pages(pdf)))
+    assert not PdfReader(io.BytesIO(pdf)).pages[0].images
 
 
 def test_links_keep_only_web_mail_and_internal_targets():
