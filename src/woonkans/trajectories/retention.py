@@ -27,6 +27,8 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from django.db import transaction
+from django.db.models import CharField, Exists, OuterRef
+from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -156,25 +158,40 @@ def trajectory_partner_access_end(
 def partner_access_end_due(today: date | None = None) -> dict[str, int]:
     """The daily job: every ended trajectory whose partners still have an open involvement
     it opened, and whose retention period is over. Counts: trajectories and involvements
-    closed now, and trajectories still within their retention period ("waiting")."""
+    closed now, and ended trajectories still within their retention period ("waiting").
+
+    Only trajectories with an open *partner* involvement are looked at (the corporation's
+    own stays open), so the work does not grow with the number of trajectories that ended
+    long ago."""
     today = today or timezone.localdate()
-    source_ids = (
-        Involvement.objects.filter(
-            source_type=SOURCE_TYPE, kind__in=TRAJECTORY_KINDS, closed_at__isnull=True
-        )
-        .values_list("source_id", flat=True)
-        .distinct()
+    partner_open = Involvement.objects.filter(
+        household_id=OuterRef("household_id"),
+        source_type=SOURCE_TYPE,
+        source_id=Cast(OuterRef("pk"), output_field=CharField()),
+        kind__in=TRAJECTORY_KINDS,
+        closed_at__isnull=True,
+    ).exclude(organisation_id=OuterRef("corporation_id"))
+    candidates = (
+        Trajectory.objects.filter(state__in=list(FINAL_STATES))
+        .filter(Exists(partner_open))
+        .only("pk", "corporation_id", "state_since")
+        .order_by("pk")
     )
-    ids = sorted({int(s) for s in source_ids if s.isdigit()})
-    candidates = Trajectory.objects.filter(pk__in=ids, state__in=list(FINAL_STATES)).order_by("pk")
+    days_by_corporation = dict(
+        TrajectorySettings.objects.values_list("corporation_id", "involvement_retention_days")
+    )
     counts = {"trajectories": 0, "involvements": 0, "waiting": 0}
     for trajectory in candidates:
+        days = days_by_corporation.get(
+            trajectory.corporation_id, DEFAULT_INVOLVEMENT_RETENTION_DAYS
+        )
+        if not retention_over(trajectory.state_since, days, today):
+            counts["waiting"] += 1
+            continue
         closed = trajectory_partner_access_end(trajectory=trajectory, today=today)
         if closed:
             counts["trajectories"] += 1
             counts["involvements"] += closed
-        elif involvements_opened_by(trajectory).exists():
-            counts["waiting"] += 1
     return counts
 
 

@@ -13,7 +13,9 @@ from decimal import Decimal
 
 import pytest
 import time_machine
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from hypothesis import given
 from hypothesis import strategies as st
@@ -182,7 +184,11 @@ def test_a_second_run_changes_nothing(ended, parties):
         closed_at = dict(
             Involvement.objects.filter(closed_at__isnull=False).values_list("pk", "closed_at")
         )
-        second = retention.partner_access_end_due()
+        with CaptureQueriesContext(connection) as queries:
+            second = retention.partner_access_end_due()
+        # Ended trajectories whose partners are gone are not looked at again (the
+        # corporation's own involvement stays open): the candidates and the settings only.
+        assert len(queries) == 2
         third = retention.trajectory_partner_access_end(trajectory=ended)
     with on(LAST_DAY + timedelta(days=2)):
         later = retention.partner_access_end_due()
