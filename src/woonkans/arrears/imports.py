@@ -49,7 +49,7 @@ from woonkans.organisations.actor import Actor
 from woonkans.organisations.models import Organisation
 from woonkans.organisations.policy import FieldGroup
 
-from . import pg_import
+from . import pg_import, state
 from .models import ColumnMapping, ImportBatch, ImportKind, ImportStatus, LedgerEntry, LedgerKind
 from .parsing import (
     BadValue,
@@ -221,6 +221,9 @@ def run_import(
                 )
                 if log.count:
                     raise Rejected
+                if kind == ImportKind.LEDGER:
+                    # The stored arrears state follows the ledger in the same transaction.
+                    state.fold_import(corporation_id=corporation.pk, batch_id=batch.pk)
                 batch.status = ImportStatus.APPLIED
                 _finish(batch, counts, log)
                 audit_record(
@@ -451,6 +454,7 @@ def _apply_ledger(
                     row.description,
                     batch.pk,
                     row.line,
+                    state.ENABLED,
                 )
             )
         log.extend(errors)
@@ -539,6 +543,7 @@ _LEDGER_INSERT_FIELDS = (
     "description",
     "batch_id",
     "source_line",
+    "in_state",
 )
 
 

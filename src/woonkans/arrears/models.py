@@ -144,12 +144,25 @@ class LedgerEntry(models.Model):
         db_constraint=False,
     )
     source_line = models.PositiveIntegerField(_("line in the file"), null=True, blank=True)
+    # True when the entry is reflected in the stored arrears state (``state.py``): set by
+    # the ledger import, which folds its rows into that state in the same transaction. An
+    # entry written any other way (the collection costs, a test, a script) stays false and
+    # its tenancy is computed from the full ledger until the next import folds it in.
+    in_state = models.BooleanField(_("in the arrears state"), default=False, db_default=False)
 
     class Meta:
         ordering = ["tenancy", "booking_date", "pk"]
         verbose_name = _("ledger entry")
         verbose_name_plural = _("ledger entries")
-        indexes = [models.Index(fields=["tenancy", "due_date"])]
+        indexes = [
+            models.Index(fields=["tenancy", "due_date"]),
+            # Small: only the entries not yet in the arrears state (normally none).
+            models.Index(
+                fields=["corporation", "tenancy"],
+                condition=models.Q(in_state=False),
+                name="ledgerentry_not_in_state",
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["corporation", "mutation_id"], name="ledgerentry_unique_mutation"
@@ -212,3 +225,112 @@ class ColumnMapping(models.Model):
 
     def __str__(self) -> str:
         return f"{self.corporation} – {self.get_kind_display()}"
+
+
+# --- The stored arrears state (see ``state.py`` and docs/adr/0009) ----------------------
+#
+# Derived data, rebuilt from the ledger at will: per tenancy the running totals the closed
+# form of the positions needs, as of the corporation's state date; the rent charges still
+# open at that date; and the ledger entries that count after it. Amounts in integer cents.
+# The keys are not database foreign-key constraints (PostgreSQL would check each with one
+# trigger per inserted row); the ORM cascades when a tenancy or corporation goes.
+
+
+class ArrearsStateDate(models.Model):
+    """The date up to which the corporation's arrears state is folded (``as_of``)."""
+
+    corporation = models.OneToOneField(
+        Organisation,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="+",
+        db_constraint=False,
+    )
+    as_of = models.DateField()
+
+    class Meta:
+        verbose_name = _("arrears state date")
+        verbose_name_plural = _("arrears state dates")
+
+    def __str__(self) -> str:
+        return f"{self.corporation_id}: {self.as_of}"
+
+
+class ArrearsState(models.Model):
+    """Totals of one tenancy's entries that count on or before the state date, in cents:
+    costs ``co``, principal ``pr`` (rent and positive corrections), credits ``cr``
+    (payments and negative corrections), and ``low``, the lowest end-of-day value of
+    ``costs - credits + credit balance`` (capped at zero) — see
+    :func:`woonkans.arrears.positions.position_by_totals`."""
+
+    tenancy = models.OneToOneField(
+        Tenancy, on_delete=models.CASCADE, primary_key=True, related_name="+", db_constraint=False
+    )
+    corporation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="+", db_constraint=False
+    )
+    co = models.BigIntegerField()
+    pr = models.BigIntegerField()
+    cr = models.BigIntegerField()
+    low = models.BigIntegerField()
+
+    class Meta:
+        verbose_name = _("arrears state")
+        verbose_name_plural = _("arrears states")
+
+    def __str__(self) -> str:
+        return f"{self.tenancy_id}: {self.co + self.pr - self.cr}"
+
+
+class ArrearsOpenRent(models.Model):
+    """A rent charge of the tenancy still (partly) open at the state date, with the running
+    sum of principal up to and including it (cents): it stays open while that sum exceeds
+    the principal paid."""
+
+    tenancy = models.ForeignKey(
+        Tenancy, on_delete=models.CASCADE, related_name="+", db_constraint=False, db_index=False
+    )
+    corporation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="+", db_constraint=False
+    )
+    due_date = models.DateField()
+    running = models.BigIntegerField()
+
+    class Meta:
+        verbose_name = _("open rent charge")
+        verbose_name_plural = _("open rent charges")
+        indexes = [models.Index(fields=["tenancy"], name="arrears_openrent_tenancy")]
+
+    def __str__(self) -> str:
+        return f"{self.tenancy_id}: {self.due_date}"
+
+
+class ArrearsPending(models.Model):
+    """A ledger entry that counts after the state date (``d``: its due date, a payment's
+    booking date), in cents and signed as in the ledger; folded into the state when the
+    state date passes it."""
+
+    tenancy = models.ForeignKey(
+        Tenancy, on_delete=models.CASCADE, related_name="+", db_constraint=False, db_index=False
+    )
+    corporation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="+",
+        db_constraint=False,
+        db_index=False,
+    )
+    d = models.DateField()
+    kind = models.CharField(max_length=16, choices=LedgerKind.choices)
+    c = models.BigIntegerField()
+
+    class Meta:
+        verbose_name = _("pending ledger entry")
+        verbose_name_plural = _("pending ledger entries")
+        indexes = [
+            models.Index(fields=["corporation", "d"], name="arrears_pending_corp_d"),
+            models.Index(fields=["tenancy"], name="arrears_pending_tenancy"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.tenancy_id}: {self.kind} {self.c} on {self.d}"

@@ -41,6 +41,7 @@ from django.utils.translation import gettext as _
 from woonkans.households.models import Relation
 from woonkans.organisations.policy import FieldGroup
 
+from . import state
 from .readers import RowError, iter_records
 
 
@@ -244,12 +245,13 @@ def apply_ledger(*, corporation, batch, path: Path, mapping, log, counts, progre
             #    and compared below. A bad file is rolled back by the caller as a whole.
             cursor.execute(
                 f"""INSERT INTO arrears_ledgerentry (corporation_id, tenancy_id, mutation_id,
-                  booking_date, due_date, kind, amount, description, batch_id, source_line)
+                  booking_date, due_date, kind, amount, description, batch_id, source_line,
+                  in_state)
                 SELECT %s, tenancy_id, mid, booking_date, due_date, k, signed_amount,
-                  description, %s, line
+                  description, %s, line, %s
                 {first_rows}
                 ON CONFLICT (corporation_id, mutation_id) DO NOTHING""",
-                [corporation.pk, batch.pk],
+                [corporation.pk, batch.pk, state.ENABLED],
             )
             inserted = cursor.rowcount
         unchanged = 0

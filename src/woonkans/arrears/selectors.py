@@ -26,6 +26,7 @@ from woonkans.organisations.actor import Actor
 from woonkans.organisations.models import Organisation, OrganisationKind, Role
 from woonkans.organisations.policy import FieldGroup
 
+from . import state
 from .history import HISTORY_MONTHS, arrears_history
 from .models import ImportBatch, LedgerEntry
 from .positions import Entry, Position, position_at
@@ -78,29 +79,36 @@ def _row_to_position(row, on: date) -> TenancyPosition:
     )
 
 
-def owing_tenancies_sql() -> str:
-    """SQL for the ids (column ``t``) of a corporation's tenancies whose ``achterstand`` at
-    a date is above zero — a plain sum, much cheaper than the positions themselves.
-    Parameters: the corporation's id, the date."""
+def owing_tenancies_sql(corporation: Organisation, on: date) -> tuple[str, list]:
+    """SQL and its parameters for the ids (column ``t``) of a corporation's tenancies
+    whose ``achterstand`` at a date is above zero — a plain sum, much cheaper than the
+    positions themselves. From the stored arrears state where it serves the date (then a
+    superset: tenancies with entries outside the state are included too)."""
+    if state.usable_on(corporation.pk, on):
+        sql, names = state.owing_sql()
+        return sql, [{"corp": corporation.pk, "on": on}[n] for n in names]
     ledger = LedgerEntry._meta.db_table
     return (
         f"SELECT tenancy_id AS t FROM {ledger} WHERE corporation_id = %s AND "  # noqa: S608
-        "CASE WHEN kind = 'betaling' OR due_date IS NULL THEN booking_date ELSE due_date END"
-        " <= %s GROUP BY tenancy_id HAVING SUM(CAST(ROUND(amount * 100) AS BIGINT)) > 0"
+        f"{state.EFFECTIVE} <= %s GROUP BY tenancy_id "
+        f"HAVING SUM({state.CENTS}) > 0",
+        [corporation.pk, on],
     )
 
 
-def arrears_positions(
-    *, corporation: Organisation, on: date, only_tenancies_sql: str = ""
-) -> Iterator[TenancyPosition]:
-    """One position per tenancy of the corporation (ordered by contract number).
-
-    ``only_tenancies_sql``: a fixed SQL text selecting tenancy ids (no parameters, e.g.
-    from a temporary table) to compute the positions of those tenancies only."""
+def _full_positions_sql(
+    corporation: Organisation, only_tenancies_sql: str, *, outside_only: bool, order: bool
+) -> tuple[str, list]:
+    """The positions query over the whole ledger (``sql.positions_sql``)."""
     ledger = LedgerEntry._meta.db_table
     tenancy = Tenancy._meta.db_table
     only_ledger = f" AND tenancy_id IN ({only_tenancies_sql})" if only_tenancies_sql else ""
     only_tenancy = f" AND id IN ({only_tenancies_sql})" if only_tenancies_sql else ""
+    extra: list = []
+    if outside_only:
+        only_ledger += f" AND tenancy_id IN ({state.outside_state_sql()})"
+        only_tenancy += f" AND id IN ({state.outside_state_sql()})"
+        extra = [corporation.pk]
     # Table names only; the corporation and the date go in as parameters.
     source = (
         "(SELECT tenancy_id AS t, kind, booking_date, due_date, amount, mutation_id AS mid "  # noqa: S608
@@ -110,7 +118,50 @@ def arrears_positions(
         f"(SELECT id AS t, contract_number FROM {tenancy} "  # noqa: S608
         f"WHERE corporation_id = %s{only_tenancy})"
     )
-    sql = positions_sql(source, tenancies)
+    return positions_sql(source, tenancies, order=order), [
+        corporation.pk,
+        *extra,
+        "on",
+        corporation.pk,
+        *extra,
+    ]
+
+
+def _positions_query(
+    corporation: Organisation, on: date, only_tenancies_sql: str, use_state: bool = True
+) -> tuple[str, list]:
+    """The positions query and its parameters: from the stored arrears state where it
+    serves the date (tenancies with entries outside the state in full, in the same
+    query), otherwise over the whole ledger."""
+    if not (use_state and state.usable_on(corporation.pk, on)):
+        sql, params = _full_positions_sql(
+            corporation, only_tenancies_sql, outside_only=False, order=True
+        )
+    else:
+        outside = state.has_entries_outside_state(corporation.pk)
+        sql, names = state.positions_sql(only=only_tenancies_sql, exclude_outside=outside)
+        params = [{"corp": corporation.pk, "on": "on"}[n] for n in names]
+        if outside:
+            full, full_params = _full_positions_sql(
+                corporation, only_tenancies_sql, outside_only=True, order=False
+            )
+            sql = f"SELECT * FROM ({sql}) a UNION ALL SELECT * FROM ({full}) b ORDER BY 1"  # noqa: S608
+            params += full_params
+        else:
+            sql += " ORDER BY tn.contract_number"
+    return sql, [on if p == "on" else p for p in params]
+
+
+def arrears_positions(
+    *, corporation: Organisation, on: date, only_tenancies_sql: str = "", use_state: bool = True
+) -> Iterator[TenancyPosition]:
+    """One position per tenancy of the corporation (ordered by contract number).
+
+    ``only_tenancies_sql``: a fixed SQL text selecting tenancy ids (no parameters, e.g.
+    from a temporary table) to compute the positions of those tenancies only.
+    ``use_state=False``: the full query over the whole ledger even where the stored
+    arrears state serves the date (for checking; same rows)."""
+    sql, params = _positions_query(corporation, on, only_tenancies_sql, use_state)
     with connection.chunked_cursor() as cursor:
         if connection.vendor == "postgresql" and connection.in_atomic_block:
             with connection.cursor() as settings:
@@ -118,7 +169,7 @@ def arrears_positions(
                 # a plan for all rows (a server-side cursor is planned for the first 10%).
                 settings.execute("SET LOCAL work_mem = '256MB'")
                 settings.execute("SET LOCAL cursor_tuple_fraction = 1.0")
-        cursor.execute(sql, [corporation.pk, on, corporation.pk])
+        cursor.execute(sql, params)
         while rows := cursor.fetchmany(2000):
             for row in rows:
                 yield _row_to_position(row, on)

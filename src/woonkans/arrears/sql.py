@@ -7,12 +7,13 @@ closed form of :func:`woonkans.arrears.positions.position_by_totals`, in integer
 from __future__ import annotations
 
 
-def positions_sql(source: str, tenancies: str) -> str:
+def positions_sql(source: str, tenancies: str, *, order: bool = True) -> str:
     """The positions query over any ``source`` relation with columns ``t`` (tenancy key),
     ``kind``, ``booking_date``, ``due_date``, ``amount`` (signed euros), ``mid``
     (mutation id), and ``tenancies`` with ``t`` and ``contract_number``. The reference date
     is a ``%s`` parameter after any in ``source`` and before any in ``tenancies``. Only
-    these fixed relation texts are put into the SQL, never a value."""
+    these fixed relation texts are put into the SQL, never a value. ``order=False`` leaves
+    the rows unordered (for a ``UNION`` that orders the whole)."""
     effective = (
         "CASE WHEN kind = 'betaling' OR due_date IS NULL THEN booking_date ELSE due_date END"
     )
@@ -71,5 +72,5 @@ agg AS (
 SELECT tn.contract_number, COALESCE(agg.owed, 0), COALESCE(agg.n, 0), agg.oldest
 FROM {tenancies} tn
 LEFT JOIN agg ON agg.t = tn.t
-ORDER BY tn.contract_number
+{"ORDER BY tn.contract_number" if order else ""}
 """  # noqa: S608 - fixed relation texts only, values go in as parameters

@@ -498,13 +498,14 @@ _CANDIDATES = "wk_collection_candidates"
 
 def _candidates_table(corporation: Organisation, run_date: date) -> str:
     """A temporary table (column ``t``) of the tenancy ids the run has to look at."""
+    owing, params = owing_tenancies_sql(corporation, run_date)
     with connection.cursor() as cursor:
         cursor.execute(f"DROP TABLE IF EXISTS {_CANDIDATES}")
         cursor.execute(
-            f"CREATE TEMP TABLE {_CANDIDATES} AS {owing_tenancies_sql()} "  # noqa: S608
+            f"CREATE TEMP TABLE {_CANDIDATES} AS {owing} "  # noqa: S608
             f"UNION SELECT tenancy_id AS t FROM {CollectionCase._meta.db_table} "
             "WHERE corporation_id = %s AND closed_on IS NULL",
-            [corporation.pk, run_date, corporation.pk],
+            [*params, corporation.pk],
         )
         if connection.vendor == "postgresql":
             cursor.execute(f"ANALYZE {_CANDIDATES}")

@@ -27,10 +27,11 @@ class Command(BaseCommand):
         parser.add_argument("--output", help="write to this file instead of standard output")
         parser.add_argument(
             "--method",
-            choices=("sql", "python"),
+            choices=("sql", "full", "python"),
             default="sql",
-            help="sql: one query (default); python: stream the ledger through the pure "
-            "function (same result, for checking)",
+            help="sql: one query, from the stored arrears state where it serves the date "
+            "(default); full: one query over the whole ledger; python: stream the ledger "
+            "through the pure function (full and python give the same result, for checking)",
         )
 
     def handle(self, *args, **options):
@@ -39,10 +40,13 @@ class Command(BaseCommand):
         except ValueError:
             raise CommandError(_("Give the date as YYYY-MM-DD.")) from None
         corporation = corporation_by_slug(options["corporation"])
-        select = arrears_positions if options["method"] == "sql" else arrears_positions_streamed
+        method = options["method"]
         # One read transaction: the query's settings apply to it only (see selectors).
         with transaction.atomic():
-            rows = select(corporation=corporation, on=on)
+            if method == "python":
+                rows = arrears_positions_streamed(corporation=corporation, on=on)
+            else:
+                rows = arrears_positions(corporation=corporation, on=on, use_state=method == "sql")
             if options["output"]:
                 with open(options["output"], "w", newline="", encoding="utf-8") as handle:
                     self._write(handle, rows)
