@@ -1,7 +1,8 @@
 """Read-only API of indications (``/api/v1/indications/``), through the same gate as the
 indications panel (``access.indications_visible_to``): the care provider and the social team
 of a visible trajectory see the indications with legal basis, product and hours. The
-corporation sees none (its page shows only whether a valid indication exists). Audited."""
+corporation sees none (its page shows only whether a valid indication exists). The reason an
+indication was ended early is on no page, so not in the API either. Audited."""
 
 from __future__ import annotations
 
@@ -48,7 +49,6 @@ class IndicationSerializer(serializers.ModelSerializer):
             "end_date",
             "ended_on",
             "last_day",
-            "end_reason",
             "valid_today",
             "hours_per_week",
             "activities",

@@ -381,7 +381,6 @@ def test_indication_payload(worlds):
         "end_date": "2027-01-14",
         "ended_on": None,
         "last_day": "2027-01-14",
-        "end_reason": "",
         "valid_today": date(2026, 1, 15) <= today <= date(2027, 1, 14),
         "hours_per_week": "2.50",
         "activities": [
