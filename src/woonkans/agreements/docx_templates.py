@@ -17,6 +17,7 @@ open it; every ``{{ … }}`` names a known placeholder, and no ``{% … %}`` tag
 
 from __future__ import annotations
 
+import copy
 import io
 import re
 import zipfile
@@ -172,7 +173,45 @@ def fill_paragraph(paragraph, values: dict[str, str]) -> None:
         texts = list(new_texts)
     for run, text in zip(runs, new_texts, strict=True):
         if run.text != text:
-            run.text = text  # python-docx turns "\n" into a line break
+            set_run_text(run, text)
+
+
+# The children of a run that make up its text (python-docx's ``Run.text``); a ``w:br`` only
+# when it is a line break, not a page or column break.
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_TEXT_CHILDREN = frozenset(_W + name for name in ("t", "tab", "cr", "ptab", "noBreakHyphen"))
+_BR = f"{_W}br"
+_BR_TYPE = f"{_W}type"
+_RPR = f"{_W}rPr"
+
+
+def _is_text(child) -> bool:
+    if child.tag == _BR:
+        return child.get(_BR_TYPE) in (None, "textWrapping")
+    return child.tag in _TEXT_CHILDREN
+
+
+def set_run_text(run, text: str) -> None:
+    """Replace the text of ``run`` ("\n" becomes a line break, "\t" a tab) and keep what
+    is not text — a page or column break, a drawing, a field — where it was, after the new
+    text when the text came before it. (python-docx's ``run.text = …`` removes it all.)"""
+    r = run._r
+    if all(_is_text(child) for child in r if child.tag != _RPR):
+        run.text = text
+        return
+    scratch = copy.deepcopy(r)
+    scratch.text = text  # CT_R: clears the content (keeps w:rPr) and writes t/br/tab
+    new = [child for child in scratch if child.tag != _RPR]
+    old = [child for child in r if child.tag != _RPR and _is_text(child)]
+    if old:
+        anchor = old[0]
+        for child in new:
+            anchor.addprevious(child)
+        for child in old:
+            r.remove(child)
+    else:
+        for child in new:
+            r.append(child)
 
 
 def fill_template(content: bytes, context: dict[str, str | bool]) -> bytes:

@@ -180,6 +180,36 @@ def test_fill_replaces_placeholders_split_over_runs_and_keeps_other_text():
     assert paragraph.runs[0].bold
 
 
+def test_fill_keeps_page_breaks_in_the_runs_of_placeholders():
+    from docx.enum.text import WD_BREAK
+    from docx.oxml.ns import qn
+
+    document = Document()
+    paragraph = document.add_paragraph()
+    paragraph.add_run("Getekend in {{ plaats }}.").add_break(WD_BREAK.PAGE)
+    paragraph.add_run("Partijen: {{ part").add_break(WD_BREAK.COLUMN)
+    paragraph.add_run("ijen }} (einde)")
+    fill_paragraph(paragraph, {"plaats": "Utrecht", "partijen": "• A\n• B"})
+
+    def children(run):
+        return [
+            (child.tag.split("}")[1], child.get(qn("w:type")), child.text)
+            for child in run._r
+            if child.tag != qn("w:rPr")
+        ]
+
+    first, second, third = paragraph.runs
+    assert children(first) == [("t", None, "Getekend in Utrecht."), ("br", "page", None)]
+    assert children(second) == [
+        ("t", None, "Partijen: • A"),
+        ("br", None, None),
+        ("t", None, "• B"),
+        ("br", "column", None),
+    ]
+    assert children(third) == [("t", None, " (einde)")]
+    assert paragraph.text == "Getekend in Utrecht.Partijen: • A\n• B (einde)"
+
+
 def test_fill_template_with_an_agreement_context():
     from woonkans.agreements.document import agreement_context
 
@@ -199,7 +229,10 @@ def test_fill_template_with_an_agreement_context():
 _VALUES = {"huurder_naam": "Bea Bosuil", "einddatum": "1 mei 2027", "afspraken": "• a\n• b"}
 
 
-@settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
+# No deadline: each example builds a Word document, slow on a busy shared machine.
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(
     pieces=st.lists(
         st.sampled_from(

@@ -76,8 +76,8 @@ def _rich_template() -> bytes:
     table.cell(0, 1).text = "Huurder: {{ huurder_naam }}"
     table.cell(1, 0).text = "Handtekening:"
     table.cell(1, 1).text = "Handtekening:"
-    document.add_paragraph("Getekend in {{ plaats }}.")
-    document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    # A page break in the same run as a placeholder (filling keeps it).
+    document.add_paragraph("Getekend in {{ plaats }}.").runs[0].add_break(WD_BREAK.PAGE)
     document.add_paragraph(OWN_CLOSING)
     return _save(document)
 
