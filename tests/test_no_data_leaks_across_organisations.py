@@ -147,7 +147,8 @@ def secret_household(corporation):
 
 
 def _assert_no_leak(response, markers, path, who):
-    body = response.content.decode("utf-8", errors="replace")
+    raw = b"".join(response.streaming_content) if response.streaming else response.content
+    body = raw.decode("utf-8", errors="replace")
     leaked = [m for m in markers if m in body]
     assert not leaked, f"{who} saw {leaked} at {path} (HTTP {response.status_code})"
     assert response.status_code in {200, 301, 302, 400, 401, 403, 404, 405}, (

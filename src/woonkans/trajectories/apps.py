@@ -15,6 +15,9 @@ class TrajectoriesConfig(AppConfig):
         timeline.register("trajectory.member", _("Last-chance trajectory: people"))
         timeline.register("trajectory.note", _("Last-chance trajectory: note"))
         timeline.register("trajectory.hold", _("Eviction route on hold or resumed"))
+        timeline.register(
+            "trajectory.access_ended", _("Last-chance trajectory: partners' access ended")
+        )
 
         from woonkans.households.holds import register_hold_provider
 

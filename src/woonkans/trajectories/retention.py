@@ -31,11 +31,9 @@ from django.db.models import CharField, Exists, OuterRef
 from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from woonkans.audit.models import AuditAction
 from woonkans.audit.services import audit_record
-from woonkans.households import timeline
 from woonkans.households.models import Involvement, InvolvementKind
 from woonkans.households.services import involvement_close, timeline_add
 from woonkans.organisations.actor import Actor
@@ -56,7 +54,6 @@ TIMELINE_KIND = "trajectory.access_ended"
 AUDIT_DETAIL = "partner access ended after the retention period"
 
 # Registered here (this module is imported by the trajectory views at start-up).
-timeline.register(TIMELINE_KIND, gettext_lazy("Last-chance trajectory: partners' access ended"))
 
 
 # --- The rule (pure) -------------------------------------------------------------------------
