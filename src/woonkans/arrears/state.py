@@ -257,16 +257,28 @@ def fold_import(*, corporation_id: int, batch_id: int) -> None:
             _build_all(cursor, corporation_id, new)
             ArrearsStateDate.objects.create(corporation_id=corporation_id, as_of=new)
             return
-        # Rows counting on or before the state date, and entries not in the state: those
-        # tenancies are rebuilt from their whole ledger.
+        # Entries not in the state are claimed first (so that one written by another
+        # transaction from here on stays outside the state and is computed in full):
+        # their tenancies, and those with a row of this import counting on or before the
+        # state date, are rebuilt from their whole ledger.
+        cursor.execute(
+            f"UPDATE {LEDGER} SET in_state = %s "  # noqa: S608
+            "WHERE corporation_id = %s AND NOT in_state RETURNING tenancy_id",
+            [True, corporation_id],
+        )
+        claimed = sorted({t for (t,) in cursor.fetchall()})
         _drop(cursor, "rebuild")
         cursor.execute(
             f"CREATE TEMP TABLE {_T}_rebuild AS "  # noqa: S608
-            f"SELECT tenancy_id AS t FROM {LEDGER} WHERE batch_id = %s AND {EFFECTIVE} <= %s "
-            f"UNION SELECT tenancy_id AS t FROM {LEDGER} "
-            "WHERE corporation_id = %s AND NOT in_state",
-            [batch_id, old, corporation_id],
+            f"SELECT DISTINCT tenancy_id AS t FROM {LEDGER} "
+            f"WHERE batch_id = %s AND {EFFECTIVE} <= %s",
+            [batch_id, old],
         )
+        if claimed:
+            cursor.executemany(
+                f"INSERT INTO {_T}_rebuild (t) VALUES (%s)",  # noqa: S608
+                [(t,) for t in claimed],
+            )
         if connection.vendor == "postgresql":
             cursor.execute(f"ANALYZE {_T}_rebuild")
         for table in (STATE, OPEN, PENDING):
@@ -285,10 +297,6 @@ def fold_import(*, corporation_id: int, batch_id: int) -> None:
             f"FROM {LEDGER} WHERE batch_id = %s "
             f"AND tenancy_id NOT IN (SELECT t FROM {_T}_rebuild)",
             [batch_id],
-        )
-        cursor.execute(
-            f"UPDATE {LEDGER} SET in_state = %s WHERE corporation_id = %s AND NOT in_state",  # noqa: S608
-            [True, corporation_id],
         )
         _drop(cursor, "rebuild")
         _fold_pending(cursor, corporation_id, new)
@@ -349,14 +357,16 @@ def rebuild(*, corporation_id: int, as_of: date) -> None:
 def _build_all(cursor, corporation_id: int, as_of: date) -> None:
     for table in (STATE, OPEN, PENDING):
         cursor.execute(f"DELETE FROM {table} WHERE corporation_id = %s", [corporation_id])  # noqa: S608
+    # Claimed before they are read: an entry another transaction writes in between is
+    # read too but stays outside the state (computed in full, rebuilt by the next import).
+    cursor.execute(
+        f"UPDATE {LEDGER} SET in_state = %s WHERE corporation_id = %s AND NOT in_state",  # noqa: S608
+        [True, corporation_id],
+    )
     cursor.execute(
         f"INSERT INTO {PENDING} (corporation_id, tenancy_id, d, kind, c) "  # noqa: S608
         f"SELECT corporation_id, tenancy_id, {EFFECTIVE}, kind, {CENTS} "
         f"FROM {LEDGER} WHERE corporation_id = %s",
         [corporation_id],
-    )
-    cursor.execute(
-        f"UPDATE {LEDGER} SET in_state = %s WHERE corporation_id = %s AND NOT in_state",  # noqa: S608
-        [True, corporation_id],
     )
     _fold_pending(cursor, corporation_id, as_of)
