@@ -579,6 +579,14 @@ def test_household_declines_after_the_orientation_conversation(people, cast):
     wc = people(cast.woonconsulent)
     trajectory = refer(wc, cast, "declined", verdict=False, days_ago=20)
 
+    # --- The referral puts the eviction route on hold ----------------------------------------
+    legal_page = f"/juridisch/huurovereenkomst/{cast.world.tenancy.pk}/"
+    visit(wc, legal_page, "declined-legal-on-hold")
+    text = main_text(wc)
+    assert "Eviction route on hold" in text
+    # A hand-over to a bailiff can only be registered with a date before the referral.
+    assert "on hold: only with a date before" in text
+
     # --- The case conference admits it; the corporation reads the agenda ----------------------
     co = people(cast.coordinator)
     trajectory = case_conference_admits(
@@ -635,6 +643,16 @@ def test_household_declines_after_the_orientation_conversation(people, cast):
     assert "This trajectory has ended: Declined by the household." in text
     assert "No further steps." in text
     assert DECLINE_REASON in text  # the reason in the history
+    assert "The eviction route resumed on" in text
+
+    # --- The eviction route resumes: the legal page says so, the worklist has a task ----------
+    ic = people(cast.incasso)
+    visit(ic, legal_page, "declined-legal-resumed")
+    text = main_text(ic)
+    assert "Eviction route resumed" in text and "Eviction route on hold" not in text
+    assert "on hold: only with a date before" not in text
+    visit(ic, "/werklijst/", "declined-worklist")
+    assert "Last chance ended (Declined by the household): decide the next step" in main_text(ic)
 
     # --- The corporation: the timeline has the step; the household may be referred again ------
     # The eviction route goes on as before (the trajectory no longer runs).
@@ -808,6 +826,12 @@ def test_coordinator_ends_for_non_cooperation(people, cast):
     assert ABSENT_NOTE not in text
     visit(wc, f"/huishoudens/{cast.household.pk}/", "noncoop-household")
     assert "→ Ended for non-cooperation" in wc.locator("#timeline").inner_text()
+    # The eviction route resumes from the day of the end: the household page's legal stage
+    # says so and the collections officer has a task to decide the next step.
+    assert "Eviction route resumed" in main_text(wc)
+    ic = people(cast.incasso)
+    visit(ic, "/werklijst/", "noncoop-worklist")
+    assert "Last chance ended (Ended for non-cooperation): decide the next step" in main_text(ic)
 
     # --- The support worker sees the end, not the money -----------------------------------------
     open_trajectory(wb, trajectory, "noncoop-support-worker")
