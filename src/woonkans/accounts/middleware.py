@@ -18,7 +18,7 @@ IDLE_LOGOUT_KEY = "woonkans_idle_logout"
 # Paths a person who still has to finish two-factor login may reach. The login pages
 # themselves are added by name in ``_is_open`` (not the whole ``/accounts/`` tree, so a
 # future account page is not reachable with only a password).
-OPEN_PREFIXES = ("/static/", "/i18n/", "/api/", "/incassokosten", "/health")
+OPEN_PREFIXES = ("/static/", "/i18n/", "/api/", "/incassokosten", "/health", "/favicon.ico")
 OPEN_URL_NAMES = ("accounts:login", "accounts:logout", "accounts:enrol", "accounts:verify")
 
 

@@ -107,9 +107,10 @@ def months_kept(start: date, terms: Iterable[TermRecord], today: date) -> int:
 
 
 def _euro(amount: Decimal) -> str:
-    from woonkans.documents.placeholders import format_euro
+    """In the notation of the active language (the condition texts are shown on pages)."""
+    from woonkans.core.templatetags.money import format_money
 
-    return format_euro(amount)
+    return format_money(amount)
 
 
 def flip_back_conditions(inputs: FlipBackInputs) -> list[Condition]:

@@ -28,3 +28,13 @@ def test_every_page_links_icons_that_exist(client):
     svg = finders.find("woonkans/favicon.svg")
     with open(svg, encoding="utf-8") as file:
         assert "#01689b" in file.read()  # the header's blue
+
+
+def test_favicon_ico_while_the_second_factor_is_still_to_be_given(client):
+    from woonkans.organisations.models import Role
+    from woonkans.testing.factories import make_actor
+
+    # A collections officer must give a second factor before any page; logged in, not yet.
+    client.force_login(make_actor(Role.INCASSOMEDEWERKER).user)
+    assert client.get(reverse("core:home")).status_code == 302  # pages wait for the factor
+    assert client.get("/favicon.ico").status_code == 200

@@ -211,3 +211,14 @@ def test_may_flip_back_iff_any_condition(arrears, alternative, active, joint):
     conditions = rules.flip_back_conditions(inputs)
     expected = (arrears is not None and arrears <= 0) or alternative or active or joint
     assert rules.may_flip_back(conditions) == expected
+
+
+def test_flip_back_amounts_in_the_notation_of_the_page():
+    from django.utils import translation
+
+    with translation.override("en"):
+        (paid_off, *_rest) = rules.flip_back_conditions(_inputs(arrears_now=Decimal("1234.5")))
+        assert paid_off.explanation == "Arrears still €1,234.50."
+    with translation.override("nl"):
+        (paid_off, *_rest) = rules.flip_back_conditions(_inputs(arrears_now=Decimal("1234.5")))
+        assert "€\u00a01.234,50" in paid_off.explanation
