@@ -445,3 +445,35 @@ def test_contact_attempt_cannot_be_in_the_future(make_logged_in_client, corporat
         },
     )
     assert response.status_code == 200 and not ContactAttempt.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("language", "arrears", "term"),
+    [("nl", "€\u00a01.800,00", "€\u00a0150,00"), ("en", "€1,800.00", "€150.00")],
+)
+def test_amounts_in_the_money_notation_of_the_page(
+    make_logged_in_client, corporation, planned, language, arrears, term
+):
+    """Worklist, arrangement page and the household's collection page show amounts grouped
+    in thousands, in the notation of the page's language."""
+    tenancy = planned[1]  # three months of €600 overdue
+    client = make_logged_in_client(Role.INCASSOMEDEWERKER, corporation)
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = language
+    assert arrears in _worklist(client).content.decode()
+    response = client.post(
+        reverse("collection:arrangement-new", args=[tenancy.household_id]),
+        {
+            "tenancy": tenancy.pk,
+            "total_amount": "1800.00",
+            "term_amount": "150.00",
+            "agreed_on": "2026-09-08",
+            "first_due_date": "2026-10-01",
+            "payment_method": "automatische_incasso",
+            "status": "ACT",
+        },
+    )
+    detail = client.get(response.url).content.decode()
+    assert arrears in detail and term in detail
+    household = client.get(reverse("collection:household", args=[tenancy.household_id]))
+    assert arrears in household.content.decode() and term in household.content.decode()
+    assert "1800.00" not in detail and "€ 1800" not in detail
