@@ -79,7 +79,7 @@ def test_corporation_staff_see_the_route_and_the_steps(
     page = client.get(f"/juridisch/huurovereenkomst/{tenancy.pk}/")
     body = page.content.decode()
     assert page.status_code == 200
-    assert "Gerechtsdeurwaarders Kievit" in body and "2800.00" in body
+    assert "Gerechtsdeurwaarders Kievit" in body and "€2,800.00" in body
     assert "Court (summons served)" in body
     assert f"/juridisch/huurovereenkomst/{tenancy.pk}/vonnis/" in body
     assert f"/juridisch/huurovereenkomst/{tenancy.pk}/aanzegging/" not in body
@@ -101,6 +101,33 @@ def test_registering_a_verdict_through_the_page(client_for, corporation, tenancy
     assert response.status_code == 302
     verdict = Verdict.objects.get()
     assert verdict.dissolution_and_eviction and verdict.amount_awarded == D("2800.00")
+
+
+@pytest.mark.parametrize(
+    ("language", "handed_over", "claimed", "awarded"),
+    [
+        ("en", "€2,100.00", "€2,800.00", "€2,750.50"),
+        ("nl", "€\u00a02.100,00", "€\u00a02.800,00", "€\u00a02.750,50"),
+    ],
+)
+def test_amounts_in_the_money_notation_of_the_page(
+    client_for, corporation, tenancy, in_court, language, handed_over, claimed, awarded
+):
+    client = client_for(Role.INCASSOMEDEWERKER, corporation)
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = language
+    client.post(
+        f"/juridisch/huurovereenkomst/{tenancy.pk}/vonnis/",
+        {
+            "pronounced_on": (TODAY - timedelta(days=5)).isoformat(),
+            "dissolution_and_eviction": "on",
+            "amount_awarded": "2750.50",
+            "content": "Ontbinding en ontruiming.",
+        },
+    )
+    assert Verdict.objects.get().amount_awarded == D("2750.50")
+    body = client.get(f"/juridisch/huurovereenkomst/{tenancy.pk}/").content.decode()
+    assert handed_over in body and claimed in body and awarded in body
+    assert "2100.00" not in body and "2750.50" not in body
 
 
 def test_a_refused_step_shows_why_and_changes_nothing(client_for, corporation, tenancy):
