@@ -68,6 +68,27 @@ def test_corporation_sees_its_signals_and_conditions(
     assert client.get(f"/signalen/{signal.pk}/").status_code == 200
 
 
+@pytest.mark.parametrize(("language", "expected"), [("en", "€1,234.56"), ("nl", "€\u00a01.234,56")])
+def test_amounts_in_the_money_notation_of_the_page(
+    client_for, corporation, municipality, tenancy, signal, language, expected
+):
+    Signal.objects.filter(pk=signal.pk).update(amount="1234.56")
+    corporation_client = client_for(Role.INCASSOMEDEWERKER, corporation)
+    municipality_client = client_for(Role.WIJKCONSULENT, municipality)
+    pages = [
+        (corporation_client, "/signalen/"),
+        (corporation_client, f"/signalen/huurovereenkomst/{tenancy.pk}/"),
+        (corporation_client, f"/signalen/{signal.pk}/"),
+        (municipality_client, "/signalen/"),
+        (municipality_client, f"/signalen/{signal.pk}/"),
+    ]
+    for client, url in pages:
+        client.defaults["HTTP_ACCEPT_LANGUAGE"] = language
+        body = client.get(url).content.decode()
+        assert expected in body, url
+        assert "1234.56" not in body, url
+
+
 def test_search_by_contract_number_opens_the_conditions(client_for, corporation, tenancy, signal):
     response = client_for(Role.INCASSOMEDEWERKER, corporation).get(
         "/signalen/", {"q": tenancy.contract_number}
