@@ -28,8 +28,19 @@ def test_household_page_shows_members_tenancy_and_timeline(
     assert "Familie Testpersoon" in body
     assert "Tessa" in body
     assert "Voorbeeldstraat" in body
-    assert "612.50" in body or "612,50" in body
+    assert "€\u00a0612,50" in body  # the monthly rent, in the Dutch notation
     assert "Adres gecontroleerd" in body
+
+
+@pytest.mark.parametrize(("language", "expected"), [("nl", "€\u00a01.234,50"), ("en", "€1,234.50")])
+def test_rent_in_the_money_notation_of_the_page(
+    make_logged_in_client, household, corporation, language, expected
+):
+    household.tenancies.update(rent="1234.50")
+    client = make_logged_in_client(Role.WOONCONSULENT, corporation)
+    body = client.get(f"/huishoudens/{household.pk}/", HTTP_ACCEPT_LANGUAGE=language)
+    assert expected in body.content.decode()
+    assert "1234.50" not in body.content.decode()
 
 
 def test_viewing_a_household_is_audited(make_logged_in_client, household, corporation):
