@@ -39,12 +39,12 @@ from woonkans.budgets.models import (
     IncomeKind,
     QuarterlySummary,
 )
-from woonkans.households.models import Household
+from woonkans.households.models import Household, Involvement
 from woonkans.organisations.actor import Actor
 from woonkans.organisations.models import Organisation, Role
 
 from . import data
-from .history import dated
+from .history import backdate, dated
 
 D = Decimal
 
@@ -248,6 +248,14 @@ SPECS: tuple[BudgetSpec, ...] = (
 )
 
 
+def _intake_on(household: Household, today: date) -> date:
+    """The day of the household's intake (its trajectory's referral), or today."""
+    from woonkans.trajectories.models import Trajectory
+
+    trajectory = Trajectory.objects.filter(household=household).order_by("pk").first()
+    return trajectory.referred_on if trajectory else today
+
+
 def _months_back(day: date, months: int) -> date:
     """The first day of the month ``months`` before ``day``'s month (negative: after)."""
     index = day.year * 12 + (day.month - 1) - months
@@ -332,16 +340,20 @@ def _load_one(spec: BudgetSpec, household: Household, actor: Actor, organisation
         with dated(started_on):
             budget = _start(spec, household, actor, started_on)
     debts = {}
+    # The debts are listed when budget management starts; without it, at the intake.
+    listed_on = started_on if budget is not None else _intake_on(household, today)
     for debt_spec in spec.debts:
-        debt = services.debt_add(
-            actor=actor,
-            household=household,
-            creditor_name=debt_spec.creditor,
-            kind=debt_spec.kind,
-            amount=D(debt_spec.amount),
-            status=debt_spec.status,
-            monthly_repayment=D(debt_spec.monthly),
-        )
+        with dated(listed_on):
+            debt = services.debt_add(
+                actor=actor,
+                household=household,
+                creditor_name=debt_spec.creditor,
+                kind=debt_spec.kind,
+                amount=D(debt_spec.amount),
+                status=debt_spec.status,
+                monthly_repayment=D(debt_spec.monthly),
+            )
+            backdate(debt, listed_on, "created_at", "updated_at")
         debts[debt_spec.creditor] = debt
         if debt_spec.contact:
             contacted_on = today - timedelta(days=20)
@@ -356,7 +368,7 @@ def _load_one(spec: BudgetSpec, household: Household, actor: Actor, organisation
     for kind, slug, creditors in spec.handovers:
         handed_over_on = today - timedelta(days=60)
         with dated(handed_over_on):
-            services.debt_handover(
+            handover = services.debt_handover(
                 actor=actor,
                 household=household,
                 kind=kind,
@@ -364,6 +376,10 @@ def _load_one(spec: BudgetSpec, household: Household, actor: Actor, organisation
                 handed_over_on=handed_over_on,
                 debts=[debts[c] for c in creditors],
             )
+        for involvement in Involvement.objects.filter(
+            source_type="budgets.debthandover", source_id=str(handover.pk)
+        ):
+            backdate(involvement, handed_over_on, "opened_at")
     if budget is None:
         return 1
     end_on = _months_back(today, spec.ended_months_ago) if spec.ended_months_ago else None
@@ -375,21 +391,30 @@ def _load_one(spec: BudgetSpec, household: Household, actor: Actor, organisation
     if spec.summary:
         corporation = organisations[data.RIVIERLAND if spec.key == "F" else data.DE_LINDE]
         year, quarter = rules.previous_quarter(today)
+        # Drafted in the first weeks after the quarter, sent two days later.
+        made_on = min(_months_back(date(year, 3 * quarter, 1), -1) + timedelta(days=6), today)
+        sent_on = min(made_on + timedelta(days=2), today)
         if not QuarterlySummary.objects.filter(
             household=household, year=year, quarter=quarter
         ).exists():
-            summary = services.summary_generate(
-                actor=actor,
-                household=household,
-                corporation=corporation,
-                year=year,
-                quarter=quarter,
-            )
-            summary = services.summary_update(
-                actor=actor, summary=summary, version=summary.version, remarks=spec.remarks
-            )
+            with dated(made_on, time(11, 0)):
+                summary = services.summary_generate(
+                    actor=actor,
+                    household=household,
+                    corporation=corporation,
+                    year=year,
+                    quarter=quarter,
+                )
+                summary = services.summary_update(
+                    actor=actor, summary=summary, version=summary.version, remarks=spec.remarks
+                )
+                backdate(summary, made_on, "generated_at", "created_at", at=time(11, 0))
             if spec.summary == "sent":
-                services.summary_send(actor=actor, summary=summary, version=summary.version)
+                with dated(sent_on, time(15, 0)):
+                    summary = services.summary_send(
+                        actor=actor, summary=summary, version=summary.version
+                    )
+                    backdate(summary, sent_on, "sent_at", at=time(15, 0))
     return 1
 
 

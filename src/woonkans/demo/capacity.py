@@ -15,7 +15,7 @@ already has a calculation is left alone.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, time, timedelta
 from decimal import Decimal
 
 from woonkans.accounts.models import User
@@ -27,10 +27,16 @@ from woonkans.organisations.actor import Actor, system_actor
 from woonkans.organisations.models import Organisation, Role
 
 from . import data
+from .history import backdate, dated
 
 # 95% of 2,283.40 is 2,169.23 (income above the couple norm, no top-up entered: upper
 # bound), leaving 114.17; minus 2 x 385 / 12 = 64.17 for the deductibles: 50.00.
 NET_INCOME_D = Decimal("2283.40")
+
+# The consultant calculated the capacity nine days before the load date and made the
+# proposal two days later; it still waits for the corporation.
+CALCULATED_DAYS_AGO = 9
+PROPOSED_DAYS_AGO = 7
 
 
 def _consultant(care: Organisation) -> Actor:
@@ -71,36 +77,42 @@ def demo_capacity_load(*, organisations: dict[str, Organisation], today: date) -
         return created
     tenancy = household.tenancies.order_by("pk").first()
     actor = _consultant(care)
+    calculated_on = today - timedelta(days=CALCULATED_DAYS_AGO)
+    proposed_on = today - timedelta(days=PROPOSED_DAYS_AGO)
     try:
-        calculation = services.calculation_create(
-            actor=actor,
-            household=household,
-            data=services.CalculationInput(
-                reference_date=today,
-                situation="gehuwden_met_kinderen",
-                net_income=NET_INCOME_D,
-                adults_for_deductible=2,
-                note="Inkomen uit horecawerk (nulurencontract) en WW; wisselt per maand.",
-            ),
-        )
+        with dated(calculated_on, time(10, 0)):
+            calculation = services.calculation_create(
+                actor=actor,
+                household=household,
+                data=services.CalculationInput(
+                    reference_date=calculated_on,
+                    situation="gehuwden_met_kinderen",
+                    net_income=NET_INCOME_D,
+                    adults_for_deductible=2,
+                    note="Inkomen uit horecawerk (nulurencontract) en WW; wisselt per maand.",
+                ),
+            )
+            backdate(calculation, calculated_on, "created_at", at=time(10, 0))
     except NormNotFound:
         return created
     created += 1
     if tenancy is None or calculation.capacity <= 0:
         return created
     debt = spec.facts.arrears
-    services.proposal_create(
-        actor=actor,
-        calculation=calculation,
-        tenancy=tenancy,
-        debt=debt,
-        at_once=Decimal("0"),
-        term_amount=calculation.capacity,
-        first_due_date=_first_of_next_month(today),
-        split_method="priority",
-        note=(
-            "Dit is wat het gezin elke maand kan missen naast de huur. Zo is de huurschuld "
-            "in 140 maanden betaald."
-        ),
-    )
+    with dated(proposed_on, time(14, 0)):
+        proposal = services.proposal_create(
+            actor=actor,
+            calculation=calculation,
+            tenancy=tenancy,
+            debt=debt,
+            at_once=Decimal("0"),
+            term_amount=calculation.capacity,
+            first_due_date=_first_of_next_month(today),
+            split_method="priority",
+            note=(
+                "Dit is wat het gezin elke maand kan missen naast de huur. Zo is de huurschuld "
+                "in 140 maanden betaald."
+            ),
+        )
+        backdate(proposal, proposed_on, "created_at", at=time(14, 0))
     return created + 1

@@ -186,9 +186,14 @@ class TenancySpec:
 
 @dataclass(frozen=True)
 class InvolvementSpec:
+    """An organisation involved before the last-chance referral (its own assignment or
+    referral). The trajectory's involvements are not listed: the referral opens them, with
+    the trajectory as their source, when the demo plays it."""
+
     organisation: str  # slug
     kind: str
     reason: str | Promise
+    days_ago: int  # opened this many days before the load date
 
 
 @dataclass(frozen=True)
@@ -239,8 +244,6 @@ BUDGET = "budget guidance"
 CHILDREN = "talks with the children"
 AMBULANT = "ambulant support"
 
-LAST_CHANCE = _("Last-chance trajectory: mandatory guidance and budget management")
-LAST_CHANCE_REFERRAL = _("Referred for the last-chance trajectory")
 CJG_PLAN = _("Indication and plan of approach (Plan van Aanpak)")
 DEBT_SETTLEMENT = _("Debt settlement")
 PROTECTIVE_ADMINISTRATION = _("Protective administration (bewindvoering)")
@@ -288,10 +291,11 @@ PILOT_HOUSEHOLDS: tuple[PilotHousehold, ...] = (
             bewindvoering=True,
         ),
         involvements=(
-            InvolvementSpec(ONDERDAK, InvolvementKind.TRAJECTORY, LAST_CHANCE),
-            InvolvementSpec(CJG, InvolvementKind.ASSIGNMENT, CJG_PLAN),
-            InvolvementSpec(SCHULDHULP, InvolvementKind.REFERRAL, DEBT_SETTLEMENT),
-            InvolvementSpec(BEWINDVOERDER, InvolvementKind.ASSIGNMENT, PROTECTIVE_ADMINISTRATION),
+            InvolvementSpec(CJG, InvolvementKind.ASSIGNMENT, CJG_PLAN, days_ago=480),
+            InvolvementSpec(SCHULDHULP, InvolvementKind.REFERRAL, DEBT_SETTLEMENT, days_ago=450),
+            InvolvementSpec(
+                BEWINDVOERDER, InvolvementKind.ASSIGNMENT, PROTECTIVE_ADMINISTRATION, days_ago=700
+            ),
         ),
         notes=(
             NoteSpec(
@@ -389,10 +393,7 @@ PILOT_HOUSEHOLDS: tuple[PilotHousehold, ...] = (
             debt_help=False,
             bewindvoering=False,
         ),
-        involvements=(
-            InvolvementSpec(ONDERDAK, InvolvementKind.TRAJECTORY, LAST_CHANCE),
-            InvolvementSpec(CJG, InvolvementKind.ASSIGNMENT, CJG_PLAN),
-        ),
+        involvements=(InvolvementSpec(CJG, InvolvementKind.ASSIGNMENT, CJG_PLAN, days_ago=470),),
         notes=(
             NoteSpec(
                 420,
@@ -476,9 +477,8 @@ PILOT_HOUSEHOLDS: tuple[PilotHousehold, ...] = (
             bewindvoering=False,
         ),
         involvements=(
-            InvolvementSpec(ONDERDAK, InvolvementKind.TRAJECTORY, LAST_CHANCE),
-            InvolvementSpec(CJG, InvolvementKind.ASSIGNMENT, CJG_PLAN),
-            InvolvementSpec(SCHULDHULP, InvolvementKind.REFERRAL, DEBT_SETTLEMENT),
+            InvolvementSpec(CJG, InvolvementKind.ASSIGNMENT, CJG_PLAN, days_ago=430),
+            InvolvementSpec(SCHULDHULP, InvolvementKind.REFERRAL, DEBT_SETTLEMENT, days_ago=420),
         ),
         notes=(
             NoteSpec(
@@ -563,10 +563,7 @@ PILOT_HOUSEHOLDS: tuple[PilotHousehold, ...] = (
             debt_help=False,
             bewindvoering=False,
         ),
-        involvements=(
-            InvolvementSpec(ONDERDAK, InvolvementKind.TRAJECTORY, LAST_CHANCE),
-            InvolvementSpec(CJG, InvolvementKind.ASSIGNMENT, CJG_PLAN),
-        ),
+        involvements=(InvolvementSpec(CJG, InvolvementKind.ASSIGNMENT, CJG_PLAN, days_ago=460),),
         notes=(
             NoteSpec(
                 410,
@@ -638,10 +635,7 @@ PILOT_HOUSEHOLDS: tuple[PilotHousehold, ...] = (
             debt_help=False,
             bewindvoering=False,
         ),
-        involvements=(
-            InvolvementSpec(ONDERDAK, InvolvementKind.REFERRAL, LAST_CHANCE_REFERRAL),
-            InvolvementSpec(CJG, InvolvementKind.ASSIGNMENT, CJG_PLAN),
-        ),
+        involvements=(InvolvementSpec(CJG, InvolvementKind.ASSIGNMENT, CJG_PLAN, days_ago=200),),
         notes=(
             NoteSpec(
                 60,
@@ -704,8 +698,7 @@ PILOT_HOUSEHOLDS: tuple[PilotHousehold, ...] = (
             bewindvoering=False,
         ),
         involvements=(
-            InvolvementSpec(ONDERDAK, InvolvementKind.TRAJECTORY, LAST_CHANCE),
-            InvolvementSpec(SCHULDHULP, InvolvementKind.REFERRAL, DEBT_SETTLEMENT),
+            InvolvementSpec(SCHULDHULP, InvolvementKind.REFERRAL, DEBT_SETTLEMENT, days_ago=260),
         ),
         notes=(
             NoteSpec(

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime, time
 
+from django.db import models
 from django.utils import timezone
 
 from woonkans.households.models import TimelineEntry
@@ -42,3 +43,14 @@ def dated(on_date: date, at: time = NOON) -> Iterator[None]:
     TimelineEntry.objects.filter(pk__gt=last, occurred_at__gte=started).update(
         occurred_at=moment(on_date, at)
     )
+
+
+def backdate(obj: models.Model, on_date: date, *fields: str, at: time = NOON) -> None:
+    """Give the record's load-time stamps (``created_at``, ``opened_at``...) the moment of
+    ``on_date``, so the record says when it happened in the demo story."""
+    if on_date >= timezone.localdate():
+        return
+    when = moment(on_date, at)
+    type(obj).objects.filter(pk=obj.pk).update(**dict.fromkeys(fields, when))
+    for name in fields:
+        setattr(obj, name, when)

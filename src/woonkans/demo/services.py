@@ -12,7 +12,7 @@ from __future__ import annotations
 import random
 import unicodedata
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 from decimal import Decimal
 
 from django.db import transaction
@@ -42,8 +42,12 @@ from .budgets import demo_budgets_load
 from .capacity import demo_capacity_load
 from .conferences import demo_conferences_load
 from .constants import DEMO_PASSWORD, NOTE_KIND
+from .history import backdate, dated, moment
 from .tasks import demo_tasks_load
 from .trajectories import demo_trajectories_load
+
+# Case notes are written at the end of the day, after the day's events.
+NOTE_TIME = time(16, 30)
 
 # The role a system actor takes when it writes for an organisation of this kind.
 _ROLE_FOR_KIND = {
@@ -201,40 +205,55 @@ def _pilot_household_load(
         return 0
     corporation = organisations[spec.corporation]
     actor = _actor_for(corporation)
-    household = household_create(actor=actor, name=spec.name, reference=spec.reference)
-    for person in spec.people:
-        person_add(
-            actor=actor,
-            household=household,
-            first_name=person.first_name,
-            last_name=person.last_name,
-            relation=person.relation,
-            date_of_birth=date_of_birth(person.age, person.birthday, today),
-            phone=person.phone,
-            email=person.email,
-        )
+    # Registered when the lease started; members from then on (or from their birth).
     t = spec.tenancy
-    tenancy_create(
-        actor=actor,
-        corporation=corporation,
-        household=household,
-        contract_number=t.contract_number,
-        start_date=years_before(today, t.years_ago),
-        street=t.street,
-        house_number=t.house_number,
-        postcode=t.postcode,
-        city=t.city,
-        district=t.district,
-        rent=t.rent,
-    )
-    for involvement in spec.involvements:
-        involvement_open(
+    lease_start = years_before(today, t.years_ago)
+    with dated(lease_start):
+        household = household_create(actor=actor, name=spec.name, reference=spec.reference)
+        backdate(household, lease_start, "created_at", "updated_at")
+    for person in spec.people:
+        born = date_of_birth(person.age, person.birthday, today)
+        added_on = max(lease_start, born)
+        with dated(added_on):
+            member = person_add(
+                actor=actor,
+                household=household,
+                first_name=person.first_name,
+                last_name=person.last_name,
+                relation=person.relation,
+                date_of_birth=born,
+                phone=person.phone,
+                email=person.email,
+            )
+            backdate(member, added_on, "created_at", "updated_at")
+    with dated(lease_start):
+        tenancy = tenancy_create(
             actor=actor,
+            corporation=corporation,
             household=household,
-            organisation=organisations[involvement.organisation],
-            kind=involvement.kind,
-            reason=str(involvement.reason),
+            contract_number=t.contract_number,
+            start_date=lease_start,
+            street=t.street,
+            house_number=t.house_number,
+            postcode=t.postcode,
+            city=t.city,
+            district=t.district,
+            rent=t.rent,
         )
+        backdate(tenancy, lease_start, "created_at")
+    # The organisations involved before the referral; the trajectory's involvements are
+    # opened by the referral itself (demo/trajectories.py), with the trajectory as source.
+    for involvement in spec.involvements:
+        opened_on = max(lease_start, today - timedelta(days=involvement.days_ago))
+        with dated(opened_on):
+            opened = involvement_open(
+                actor=actor,
+                household=household,
+                organisation=organisations[involvement.organisation],
+                kind=involvement.kind,
+                reason=str(involvement.reason),
+            )
+            backdate(opened, opened_on, "opened_at")
     for note in spec.notes:
         author = organisations[note.by] if note.by else corporation
         demo_note_add(
@@ -242,7 +261,7 @@ def _pilot_household_load(
             household=household,
             field_group=note.field_group,
             summary=str(note.summary) % {"arrears": euros(spec.facts.arrears)},
-            occurred_at=timezone.now() - timedelta(days=note.days_ago),
+            occurred_at=moment(today - timedelta(days=note.days_ago), NOTE_TIME),
         )
     return 1
 
@@ -366,11 +385,10 @@ def _background_load(spec: data.BackgroundSpec, corporation: Organisation, today
         Tenancy(household_id=ids[r.reference], corporation=corporation, **r.tenancy)
         for r in missing
     )
-    now = timezone.now()
     TimelineEntry.objects.bulk_create(
         TimelineEntry(
             household_id=ids[r.reference],
-            occurred_at=now,
+            occurred_at=moment(r.tenancy["start_date"]),  # when the lease started
             kind="tenancy.created",
             summary=r.tenancy["contract_number"],
             field_group=FieldGroup.TENANCY,

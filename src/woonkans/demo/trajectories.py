@@ -23,7 +23,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from woonkans.accounts.models import User
-from woonkans.households.models import Household, InvolvementKind
+from woonkans.households.models import Household, Involvement, InvolvementKind
 from woonkans.households.services import involvement_open
 from woonkans.organisations.actor import Actor
 from woonkans.organisations.models import Organisation, Role
@@ -36,7 +36,7 @@ from woonkans.trajectories.models import (
 )
 
 from . import data
-from .history import dated
+from .history import backdate, dated
 
 # The small corporation's checklist (domain/processes.md §3). The question and the answer
 # that excludes.
@@ -284,21 +284,22 @@ def _pilot(spec: data.PilotHousehold, organisations, today: date) -> bool:
         if spec.facts.eviction_verdict
         else None
     )
-    trajectory = services.referral_create(
-        actor=referrer,
-        household=household,
-        tenancy=tenancy,
-        care_provider=care,
-        social_team=organisations[data.CJG] if has_cjg else None,
-        referred_on=referred_on,
-        reason=plan.reason,
-        arrears=spec.facts.arrears,
-        legal_stage="vonnis" if spec.facts.eviction_verdict else "geen_vonnis",
-        verdict_date=min(verdict_date, referred_on) if verdict_date else None,
-        household_situation=plan.situation,
-        children_count=selectors.children_count(household, referred_on),
-        answers=_answers(corporation),
-    )
+    with dated(referred_on):
+        trajectory = _referral_create(
+            actor=referrer,
+            household=household,
+            tenancy=tenancy,
+            care_provider=care,
+            social_team=organisations[data.CJG] if has_cjg else None,
+            referred_on=referred_on,
+            reason=plan.reason,
+            arrears=spec.facts.arrears,
+            legal_stage="vonnis" if spec.facts.eviction_verdict else "geen_vonnis",
+            verdict_date=min(verdict_date, referred_on) if verdict_date else None,
+            household_situation=plan.situation,
+            children_count=selectors.children_count(household, referred_on),
+            answers=_answers(corporation),
+        )
     for step in plan.steps:
         on_date = today - timedelta(days=step.days_ago)
         actor = _step_actor(step.by, trajectory, organisations)
@@ -335,6 +336,18 @@ def _signed(spec: data.PilotHousehold, trajectory: Trajectory, on_date: date) ->
         )
         is not None
     )
+
+
+def _referral_create(**kwargs) -> Trajectory:
+    """Refer through the use case, which opens the partners' involvements with the
+    trajectory as their source (so the retention job closes them after the end); they were
+    opened on the referral date."""
+    trajectory = services.referral_create(**kwargs)
+    for involvement in Involvement.objects.filter(
+        source_type="trajectories.trajectory", source_id=str(trajectory.pk)
+    ):
+        backdate(involvement, trajectory.referred_on, "opened_at")
+    return trajectory
 
 
 # --- Fresh referrals for the case conference ------------------------------------------------
@@ -425,38 +438,41 @@ def _fresh(organisations, today: date) -> int:
             continue
         household = candidates[0]
         tenancy = selectors.current_tenancy(household, corporation)
+        referred_on = today - timedelta(days=spec.days_ago)
         if spec.by == CJG:
             social_team = organisations[data.CJG]
-            involvement_open(
-                actor=_actor(CORP_DL, corporation),
-                household=household,
-                organisation=social_team,
-                kind=InvolvementKind.ASSIGNMENT,
-                reason="Samen contact leggen met het gezin",
-            )
+            with dated(referred_on - timedelta(days=14)):
+                assignment = involvement_open(
+                    actor=_actor(CORP_DL, corporation),
+                    household=household,
+                    organisation=social_team,
+                    kind=InvolvementKind.ASSIGNMENT,
+                    reason="Samen contact leggen met het gezin",
+                )
+                backdate(assignment, referred_on - timedelta(days=14), "opened_at")
             actor = _actor(CJG, social_team)
         else:
             social_team = organisations[data.CJG] if spec.corporation == data.DE_LINDE else None
             actor = _actor(spec.by, corporation)
         if actor is None or tenancy is None:
             continue
-        referred_on = today - timedelta(days=spec.days_ago)
         arrears = selectors.arrears_on(tenancy, referred_on) or Decimal("0.00")
-        services.referral_create(
-            actor=actor,
-            household=household,
-            tenancy=tenancy,
-            care_provider=organisations[data.ONDERDAK],
-            social_team=social_team,
-            referred_on=referred_on,
-            reason=spec.reason,
-            arrears=max(arrears, Decimal("0.00")),
-            legal_stage="vonnis" if spec.verdict else "geen_vonnis",
-            verdict_date=referred_on - timedelta(days=9) if spec.verdict else None,
-            household_situation=spec.situation,
-            children_count=selectors.children_count(household, referred_on),
-            answers=_answers(corporation, nuisance=spec.nuisance),
-        )
+        with dated(referred_on):
+            _referral_create(
+                actor=actor,
+                household=household,
+                tenancy=tenancy,
+                care_provider=organisations[data.ONDERDAK],
+                social_team=social_team,
+                referred_on=referred_on,
+                reason=spec.reason,
+                arrears=max(arrears, Decimal("0.00")),
+                legal_stage="vonnis" if spec.verdict else "geen_vonnis",
+                verdict_date=referred_on - timedelta(days=9) if spec.verdict else None,
+                household_situation=spec.situation,
+                children_count=selectors.children_count(household, referred_on),
+                answers=_answers(corporation, nuisance=spec.nuisance),
+            )
         created += 1
     return created
 

@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
+from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from woonkans.accounts.models import User
@@ -488,3 +489,108 @@ def test_timeline_entries_carry_the_dates_the_events_happened(demo):
         )
         assert _timeline_dates(household, "trajectory.member") == changes, spec.key
         assert all(day < TODAY for day in changes), spec.key
+
+
+def test_every_trajectorys_partner_involvements_carry_it_as_source(demo):
+    """The referral opens the partners' involvements with the trajectory as source, so the
+    retention job can close them after the end; the care provider's access to a pilot
+    household rests on its trajectory only (no involvement without a source)."""
+    from woonkans.trajectories.models import Trajectory
+
+    trajectories = Trajectory.objects.select_related(
+        "household", "corporation", "care_provider", "social_team"
+    )
+    assert trajectories.count() >= len(PILOT_REFERENCES)
+    for trajectory in trajectories:
+        household = trajectory.household
+        sourced = Involvement.objects.filter(
+            household=household,
+            kind="trajectory",
+            source_type="trajectories.trajectory",
+            source_id=str(trajectory.pk),
+            closed_at__isnull=True,
+        )
+        parties = {trajectory.corporation, trajectory.care_provider, trajectory.social_team}
+        parties.discard(None)
+        assert {i.organisation for i in sourced} == parties, household.reference
+        assert all(
+            timezone.localtime(i.opened_at).date() == trajectory.referred_on for i in sourced
+        ), household.reference
+        unsourced = household.involvements.filter(kind="trajectory").exclude(
+            source_type="trajectories.trajectory", source_id=str(trajectory.pk)
+        )
+        assert not unsourced.exists(), household.reference
+        assert not household.involvements.filter(
+            organisation=trajectory.care_provider, source_type=""
+        ).exists(), household.reference
+
+
+# What really happens on the demo date in the pilot households' story.
+TODAY_KINDS = {"budget.payment", "indication.issued"}
+
+
+def _local_dates(household, *kinds) -> list[date]:
+    return sorted(
+        timezone.localtime(e.occurred_at).date() for e in household.timeline.filter(kind__in=kinds)
+    )
+
+
+def test_pilot_timelines_show_when_things_happened_not_the_load(demo):
+    """Registration, members, tenancy, involvements, debts, the capacity calculation and
+    the quarterly summary are dated in the story; only the demo date's own events are
+    dated today and nothing is dated after the demo date."""
+    from woonkans.budgets.models import Debt, DebtHandover, QuarterlySummary
+    from woonkans.capacity.models import CapacityCalculation, PaymentProposal
+
+    for spec in data.PILOT_HOUSEHOLDS:
+        household = Household.objects.get(reference=spec.reference)
+        entries = list(household.timeline.all())
+        days = [timezone.localtime(e.occurred_at).date() for e in entries]
+        assert max(days) <= TODAY, spec.key
+        on_today = {e.kind for e, day in zip(entries, days, strict=True) if day == TODAY}
+        assert on_today <= TODAY_KINDS, (spec.key, on_today)
+
+        tenancy = household.tenancies.get()
+        start = tenancy.start_date
+        assert start < TODAY - timedelta(days=365), spec.key
+        assert _local_dates(household, "household.created") == [start], spec.key
+        assert _local_dates(household, "tenancy.created") == [start], spec.key
+        assert household.created_at.date() == start == tenancy.created_at.date(), spec.key
+        members = household.members.all()
+        assert _local_dates(household, "person.added") == sorted(
+            max(start, p.date_of_birth) for p in members
+        ), spec.key
+        involvements = household.involvements.all()
+        assert _local_dates(household, "involvement.opened") == sorted(
+            timezone.localtime(i.opened_at).date() for i in involvements
+        ), spec.key
+        assert all(i.opened_at.date() < TODAY for i in involvements), spec.key
+
+        debts = Debt.objects.filter(household=household)
+        assert debts.exists(), spec.key
+        listed = _local_dates(household, "debt.added")
+        assert listed == sorted(d.created_at.date() for d in debts), spec.key
+        handed = DebtHandover.objects.filter(household=household)
+        assert all(max(listed) <= h.handed_over_on for h in handed), spec.key
+        assert max(listed) < TODAY, spec.key
+
+        for summary in QuarterlySummary.objects.filter(household=household):
+            made = _local_dates(household, "budget.summary_made")
+            assert made == [summary.generated_at.date()], spec.key
+            assert date(summary.year, 3 * summary.quarter, 28) < made[0] < TODAY, spec.key
+            if summary.sent_at:
+                sent = _local_dates(household, "budget.summary_sent")
+                assert sent == [summary.sent_at.date()] and made[0] <= sent[0], spec.key
+
+        for calculation in CapacityCalculation.objects.filter(household=household):
+            assert _local_dates(household, "capacity.calculated") == [calculation.reference_date], (
+                spec.key
+            )
+            assert calculation.reference_date < TODAY, spec.key
+            proposals = PaymentProposal.objects.filter(calculation=calculation)
+            assert _local_dates(household, "capacity.proposed") == sorted(
+                p.created_at.date() for p in proposals
+            ), spec.key
+            assert all(
+                calculation.reference_date <= p.created_at.date() < TODAY for p in proposals
+            ), spec.key
