@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from woonkans.arrears.models import LedgerEntry
 from woonkans.arrears.positions import Entry, position_at
+from woonkans.core.templatetags.money import format_money
 from woonkans.households.models import Household, Tenancy
 from woonkans.organisations.models import Organisation
 
@@ -118,10 +119,10 @@ def capacity_for(
             return (
                 True,
                 rules.cents(proposal.term_amount),
-                _("Payment plan %(status)s: € %(amount)s per month in %(terms)s terms.")
+                _("Payment plan %(status)s: %(amount)s per month in %(terms)s terms.")
                 % {
                     "status": proposal.get_status_display().lower(),
-                    "amount": rules.cents(proposal.term_amount),
+                    "amount": format_money(rules.cents(proposal.term_amount)),
                     "terms": proposal.number_of_terms,
                 },
             )

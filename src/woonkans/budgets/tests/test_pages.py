@@ -19,6 +19,7 @@ from woonkans.budgets.models import (
     QuarterlySummary,
     SummaryStatus,
 )
+from woonkans.budgets.pdf import summary_html
 from woonkans.organisations.models import Role
 from woonkans.testing import factories as f
 
@@ -206,6 +207,41 @@ def test_summary_pages_and_pdf(budget, consultant, corporation):
     assert summary.status == SummaryStatus.SENT and summary.remarks == "Loopt goed"
     pdf = client.get(reverse("budgets:summary-pdf", args=[summary.pk]))
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+
+
+@pytest.mark.parametrize(
+    ("language", "income", "debt"),
+    [("nl", "€\u00a01.400,00", "€\u00a02.345,67"), ("en", "€1,400.00", "€2,345.67")],
+)
+def test_amounts_in_the_money_notation_of_the_page(
+    budget, consultant, corporation, language, income, debt
+):
+    """Budget page, debt page, household panel and quarterly summary (page and PDF text)
+    show amounts grouped in thousands, in the notation of the page's language."""
+    Debt.objects.filter(household=budget.household).update(amount=D("2345.67"))
+    client = client_for(consultant)
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = language
+    page = client.get(reverse("budgets:household", args=[budget.household.pk])).content.decode()
+    assert income in page and debt in page
+    assert "1400.00" not in page.split("budget-chart-data")[0]
+    debt_page = client.get(reverse("budgets:debt", args=[Debt.objects.get().pk]))
+    assert debt in debt_page.content.decode()
+    panel = client.get(reverse("households:detail", args=[budget.household.pk]))
+    assert debt in panel.content.decode()  # the open debts' total
+    f.make_actor(Role.INCASSOMEDEWERKER, corporation)
+    with translation.override(language):
+        summary = services.summary_generate(
+            actor=consultant,
+            household=budget.household,
+            corporation=corporation,
+            year=2026,
+            quarter=2,
+        )
+    assert summary.income_total == D("1400.00")  # per month
+    page = client.get(reverse("budgets:summary", args=[summary.pk])).content.decode()
+    assert income in page
+    with translation.override(language):
+        assert income in summary_html(summary)
 
 
 # --- access per role --------------------------------------------------------------------

@@ -517,3 +517,45 @@ def test_rent_paid_just_before_its_due_day_counts_for_that_month(budget, consult
         charge=rent,
     )
     assert selectors.warnings_for(budget, today=today) == []
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"), [("nl", "€\u00a01.250,00 per"), ("en", "€1,250.00 per")]
+)
+def test_summary_note_on_a_proposed_plan_in_the_money_notation(
+    budget, care, corporation, language, expected
+):
+    from woonkans.budgets.summaries import capacity_for
+    from woonkans.capacity.models import CapacityCalculation, PaymentProposal
+
+    household = budget.household
+    calculation = CapacityCalculation.objects.create(
+        household=household,
+        organisation=care,
+        reference_date=timezone.localdate(),
+        situation="alleenstaande",
+        net_income=D("2900.00"),
+        income_group="laag",
+        beslagvrije_voet=D("1425.00"),
+        capacity_bvv=D("1475.00"),
+        protected=D("1450.00"),
+        capacity=D("1450.00"),
+    )
+    PaymentProposal.objects.create(
+        household=household,
+        tenancy=household.tenancies.get(),
+        calculation=calculation,
+        organisation=care,
+        debt=D("5000.00"),
+        term_amount=D("1250.00"),
+        number_of_terms=4,
+        first_due_date=timezone.localdate(),
+        capacity=D("1450.00"),
+        split_method="pro_rata",
+    )
+    with translation.override(language):
+        possible, amount, note = capacity_for(
+            household, timezone.localdate() + timedelta(days=1), corporation
+        )
+    assert possible is True and amount == D("1250.00")
+    assert expected in note
