@@ -529,12 +529,6 @@ def test_every_trajectorys_partner_involvements_carry_it_as_source(demo):
 TODAY_KINDS = {"budget.payment", "indication.issued"}
 
 
-def _local_dates(household, *kinds) -> list[date]:
-    return sorted(
-        timezone.localtime(e.occurred_at).date() for e in household.timeline.filter(kind__in=kinds)
-    )
-
-
 def test_pilot_timelines_show_when_things_happened_not_the_load(demo):
     """Registration, members, tenancy, involvements, debts, the capacity calculation and
     the quarterly summary are dated in the story; only the demo date's own events are
@@ -553,44 +547,61 @@ def test_pilot_timelines_show_when_things_happened_not_the_load(demo):
         tenancy = household.tenancies.get()
         start = tenancy.start_date
         assert start < TODAY - timedelta(days=365), spec.key
-        assert _local_dates(household, "household.created") == [start], spec.key
-        assert _local_dates(household, "tenancy.created") == [start], spec.key
+        assert _timeline_dates(household, "household.created") == [start], spec.key
+        assert _timeline_dates(household, "tenancy.created") == [start], spec.key
         assert household.created_at.date() == start == tenancy.created_at.date(), spec.key
         members = household.members.all()
-        assert _local_dates(household, "person.added") == sorted(
+        assert _timeline_dates(household, "person.added") == sorted(
             max(start, p.date_of_birth) for p in members
         ), spec.key
         involvements = household.involvements.all()
-        assert _local_dates(household, "involvement.opened") == sorted(
+        assert _timeline_dates(household, "involvement.opened") == sorted(
             timezone.localtime(i.opened_at).date() for i in involvements
         ), spec.key
         assert all(i.opened_at.date() < TODAY for i in involvements), spec.key
 
         debts = Debt.objects.filter(household=household)
         assert debts.exists(), spec.key
-        listed = _local_dates(household, "debt.added")
+        listed = _timeline_dates(household, "debt.added")
         assert listed == sorted(d.created_at.date() for d in debts), spec.key
         handed = DebtHandover.objects.filter(household=household)
         assert all(max(listed) <= h.handed_over_on for h in handed), spec.key
         assert max(listed) < TODAY, spec.key
 
         for summary in QuarterlySummary.objects.filter(household=household):
-            made = _local_dates(household, "budget.summary_made")
+            made = _timeline_dates(household, "budget.summary_made")
             assert made == [summary.generated_at.date()], spec.key
             assert date(summary.year, 3 * summary.quarter, 28) < made[0] < TODAY, spec.key
             if summary.sent_at:
-                sent = _local_dates(household, "budget.summary_sent")
+                sent = _timeline_dates(household, "budget.summary_sent")
                 assert sent == [summary.sent_at.date()] and made[0] <= sent[0], spec.key
 
         for calculation in CapacityCalculation.objects.filter(household=household):
-            assert _local_dates(household, "capacity.calculated") == [calculation.reference_date], (
-                spec.key
-            )
+            assert _timeline_dates(household, "capacity.calculated") == [
+                calculation.reference_date
+            ], spec.key
             assert calculation.reference_date < TODAY, spec.key
             proposals = PaymentProposal.objects.filter(calculation=calculation)
-            assert _local_dates(household, "capacity.proposed") == sorted(
+            assert _timeline_dates(household, "capacity.proposed") == sorted(
                 p.created_at.date() for p in proposals
             ), spec.key
             assert all(
                 calculation.reference_date <= p.created_at.date() < TODAY for p in proposals
             ), spec.key
+
+
+def test_the_retention_job_ends_the_care_providers_access_to_an_ended_pilot(demo):
+    """With the source in place the retention job can do its work: once B's trajectory has
+    ended long enough ago, the care provider no longer sees the household (no involvement
+    without a source keeps it visible), and the corporation still does."""
+    from woonkans.trajectories.models import FINAL_STATES, Trajectory
+    from woonkans.trajectories.retention import trajectory_partner_access_end
+
+    assert "DL-PILOT-B" in visible_references("woonbegeleider")
+    trajectory = Trajectory.objects.get(household__reference="DL-PILOT-B")
+    Trajectory.objects.filter(pk=trajectory.pk).update(
+        state=sorted(FINAL_STATES)[0], state_since=TODAY - timedelta(days=3650)
+    )
+    assert trajectory_partner_access_end(trajectory=trajectory, today=TODAY) == 2
+    assert "DL-PILOT-B" not in visible_references("woonbegeleider")
+    assert "DL-PILOT-B" in visible_references("incasso.delinde")
