@@ -22,6 +22,7 @@ from woonkans.audit.services import audit_record
 from woonkans.collection import arrangements as arr
 from woonkans.collection import services as collection
 from woonkans.collection.models import ArrangementStatus
+from woonkans.core.templatetags.money import format_money
 from woonkans.households.models import Household, Tenancy
 from woonkans.households.services import EditConflict, timeline_add
 from woonkans.organisations.actor import Actor
@@ -43,7 +44,8 @@ MAX_PROPOSAL_TERMS = plans.MAX_SIMULATED_MONTHS
 
 
 def _euro(amount: Decimal) -> str:
-    return f"€ {amount:.2f}".replace(".", ",")
+    """In the money notation of the active language, like the pages (``|euro``)."""
+    return format_money(amount)
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,7 @@
 """Pages, use cases and access of the capacity app, incl. the done-when checks of issue 5:
 the pilot's family with €7,000 arrears and €50 a month capacity."""
 
+import re
 from datetime import timedelta
 from decimal import Decimal as D
 
@@ -91,7 +92,14 @@ def test_consultant_calculates_and_sees_every_component_with_sources(household, 
         page = consultant.get(response["Location"], HTTP_ACCEPT_LANGUAGE="en")
     body = page.content.decode()
     assert page.status_code == 200
-    for text in ("1,902.02", "35.94", "64.17", "Stcrt. 2025, 43553", "475da", "Default, to verify"):
+    for text in (
+        "€1,902.02",
+        "€35.94",
+        "€64.17",
+        "Stcrt. 2025, 43553",
+        "475da",
+        "Default, to verify",
+    ):
         assert text in body, text
 
 
@@ -164,6 +172,40 @@ def propose(consultant, calculation, tenancy, **extra):
     return consultant.post(f"/afloscapaciteit/berekening/{calculation.pk}/voorstel/", data)
 
 
+@pytest.mark.parametrize(
+    ("language", "money"),
+    [
+        ("nl", lambda text: "€\u00a0" + text.replace(",", "_").replace(".", ",").replace("_", ".")),
+        ("en", lambda text: "€" + text),
+    ],
+)
+def test_amounts_in_the_money_notation_of_the_page(
+    household, consultant, collections, language, money
+):
+    """Calculation, plan comparison, proposal and the household panel show amounts grouped
+    in thousands, in the notation of the page's language."""
+    calculation = family_calculation(household, consultant)
+    tenancy = household.tenancies.get()
+    consultant.defaults["HTTP_ACCEPT_LANGUAGE"] = language
+    collections.defaults["HTTP_ACCEPT_LANGUAGE"] = language
+    page = consultant.get(f"/afloscapaciteit/berekening/{calculation.pk}/").content.decode()
+    assert money("1,902.02") in page and money("50.00") in page  # beslagvrije voet, capacity
+    comparison = consultant.get(
+        f"/afloscapaciteit/berekening/{calculation.pk}/voorstel/", {"schuld": "7000"}
+    ).content.decode()
+    assert money("7,000.00") in comparison and money("3,500.00") in comparison
+    assert propose(consultant, calculation, tenancy, debt="7000").status_code == 302
+    proposal = PaymentProposal.objects.get()
+    detail = collections.get(f"/afloscapaciteit/voorstel/{proposal.pk}/").content.decode()
+    assert money("7,000.00") in detail and money("6,000.00") in detail  # in the 120 terms
+    panel = consultant.get(f"/huishoudens/{household.pk}/").content.decode()
+    assert money("50.00") in panel
+    assert '"7000.00"' in comparison  # the chart's data stays plain numbers
+    for body in (page, comparison, detail):
+        text = re.sub(r"<script.*?</script>|<input[^>]*>", "", body, flags=re.S)  # data, fields
+        assert not re.search(r"7000[.,]00|1902[.,]02", text)  # no amount without grouping
+
+
 def test_a_plan_of_140_terms_registers_the_first_120_on_acceptance(
     household, consultant, collections
 ):
@@ -180,7 +222,7 @@ def test_a_plan_of_140_terms_registers_the_first_120_on_acceptance(
     )
     arrangement = PaymentArrangement.objects.get(tenancy=tenancy)
     assert (arrangement.total_amount, arrangement.number_of_terms) == (D("6000.00"), 120)
-    assert "1000,00" in arrangement.note
+    assert "€\u00a01.000,00" in arrangement.note
 
 
 def test_a_plan_beyond_fifty_years_is_refused(household, consultant):
