@@ -1,6 +1,6 @@
 """The capacity part of the demo: household D's calculation and proposal."""
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal as D
 
 import pytest
@@ -8,7 +8,7 @@ from django.db import transaction
 from django.test import override_settings
 
 from woonkans.capacity.models import CapacityCalculation, CapacitySettings, PaymentProposal
-from woonkans.demo.capacity import demo_capacity_load
+from woonkans.demo.capacity import CALCULATED_DAYS_AGO, demo_capacity_load
 from woonkans.demo.services import demo_load
 from woonkans.organisations.models import Organisation
 
@@ -27,7 +27,8 @@ def loaded_demo(django_db_setup, django_db_blocker, tmp_path_factory):
 def test_household_d_has_a_50_euro_capacity_and_a_proposal(loaded_demo, db):
     calculation = CapacityCalculation.objects.get(household__reference="DL-PILOT-D")
     assert calculation.capacity == D("50.00")
-    assert calculation.reference_date == TODAY
+    # Calculated and proposed in the days before the demo date, not at load.
+    assert calculation.reference_date == TODAY - timedelta(days=CALCULATED_DAYS_AGO)
     proposal = PaymentProposal.objects.get(household__reference="DL-PILOT-D")
     assert (proposal.status, proposal.number_of_terms, proposal.debt) == (
         "proposed",
