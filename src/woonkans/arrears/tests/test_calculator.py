@@ -126,16 +126,23 @@ def test_page_calculates_with_vat_and_decimal_comma():
     response = Client().get("/incassokosten/", {"hoofdsom": "650,00", "btw": "on"})
     body = response.content.decode()
     assert response.status_code == 200
-    for amount in ("97,50", "20,48", "117,98"):  # Dutch number format
-        assert amount in body, amount
+    for amount in ("97,50", "20,48", "117,98"):  # Dutch money notation
+        assert f"€\u00a0{amount}" in body, amount
 
 
 def test_page_shows_the_breakdown_per_band():
     response = Client(HTTP_ACCEPT_LANGUAGE="en").get("/incassokosten/", {"hoofdsom": "23000"})
     body = response.content.decode()
-    assert "1,005.00" in body
-    assert "13,000.00" in body  # the part in the 1% band
-    assert "10,000 to € 200,000" in body
+    assert "€1,005.00" in body
+    assert "€13,000.00" in body  # the part in the 1% band
+    assert "€10,000.00 to €200,000.00" in body
+
+
+def test_page_shows_thousands_separators_in_dutch():
+    body = Client().get("/incassokosten/", {"hoofdsom": "23000"}).content.decode()
+    assert "€\u00a023.000,00" in body and "€\u00a01.005,00" in body
+    assert "€\u00a013.000,00" in body  # the part in the 1% band
+    assert "€\u00a010.000,00" in body and "€\u00a0200.000,00" in body  # the band's bounds
 
 
 def test_page_shows_a_clear_error_for_bad_input():

@@ -544,7 +544,7 @@ def test_household_page_shows_the_arrears_of_a_hand_made_ledger(
     assert 'id="arrears-heading"' in html
     # Jan paid in full (300 + 300); Feb has 300 open, Mar 600: 900 over two terms.
     assert figures(html, tenancy) == {
-        "achterstand": "€ 900.00",
+        "achterstand": "€900.00",
         "open_termijnen": "2",
         "oudste_vervaldatum": '<time datetime="2025-02-01">1 February 2025</time>',
         "dagen_achterstand": "47",
@@ -561,10 +561,25 @@ def test_household_page_shows_the_arrears_of_a_hand_made_ledger(
     # The same figures as a table, behind "Show as table".
     table = html.split("<summary>Show as table</summary>", 1)[1].split("</table>", 1)[0]
     cells = re.findall(r'<td class="utrecht-table__cell wk-amount">([^<]*)</td>', table)
-    assert cells == ["€ 300.00", "1", "30", "€ 600.00", "1", "27", "€ 900.00", "2", "47"]
+    assert cells == ["€300.00", "1", "30", "€600.00", "1", "27", "€900.00", "2", "47"]
     # No inline script: only the JSON data block and scripts with a src.
     for tag in re.findall(r"<script[^>]*>", html):
         assert "src=" in tag or 'type="application/json"' in tag
+
+
+@pytest.mark.parametrize(("language", "expected"), [("en", "€2,400.00"), ("nl", "€\u00a02.400,00")])
+def test_arrears_in_the_money_notation_of_the_page(importer, household, today, language, expected):
+    tenancy = household.tenancies.get()
+    book(tenancy, "huur", "1200.00", date(2025, 2, 1))
+    book(tenancy, "huur", "1200.00", date(2025, 3, 1))
+
+    importer.defaults["HTTP_ACCEPT_LANGUAGE"] = language
+    html = importer.get(f"/huishoudens/{household.pk}/").content.decode()
+
+    assert figures(html, tenancy)["achterstand"] == expected
+    table = html.split("</summary>", 1)[1].split("</table>", 1)[0]
+    assert expected in table
+    assert chart_data(html, tenancy)["amounts"][-1] == "2400.00"  # the chart: plain numbers
 
 
 def test_credit_is_shown_as_credit(importer, household, today):
@@ -574,7 +589,7 @@ def test_credit_is_shown_as_credit(importer, household, today):
 
     html = english(importer).get(f"/huishoudens/{household.pk}/").content.decode()
 
-    assert figures(html, tenancy)["achterstand"] == "€ 500.00"
+    assert figures(html, tenancy)["achterstand"] == "€500.00"
     assert ">Credit</dt>" in html
     assert chart_data(html, tenancy)["amounts"] == ["-1100.00", "-500.00"]
 
@@ -584,7 +599,7 @@ def test_a_tenancy_without_ledger_shows_zero_and_no_chart(importer, household, t
 
     html = english(importer).get(f"/huishoudens/{household.pk}/").content.decode()
 
-    assert figures(html, tenancy)["achterstand"] == "€ 0.00"
+    assert figures(html, tenancy)["achterstand"] == "€0.00"
     assert "No ledger entries have been imported for this contract." in html
     assert "data-wk-arrears-chart" not in html
 
