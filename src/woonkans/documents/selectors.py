@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from woonkans.arrears.costs import CostBreakdown, collection_costs
 from woonkans.arrears.models import LedgerEntry
 from woonkans.arrears.positions import Entry
+from woonkans.core.templatetags.money import format_money
 from woonkans.households.access import household_for_actor, tenancies_visible_to
 from woonkans.households.models import Household, Relation, Tenancy
 from woonkans.norms.selectors import NormNotFound, wik_scale_on
@@ -32,7 +33,7 @@ from .contexts import SAMPLE_FACTS, FourteenDayTerms, LetterFacts, letter_contex
 from .deadlines import fourteen_day_deadline, presumed_receipt
 from .kinds import LetterKind
 from .models import GeneratedLetter, LetterSettings, LetterTemplate
-from .placeholders import PLACEHOLDERS, MissingValues, format_euro
+from .placeholders import PLACEHOLDERS, MissingValues
 from .readability import ReadabilityReport, measure
 from .rendering import RenderedLetter, render_letter
 
@@ -355,7 +356,7 @@ def claim_for(
                     "(%(open)s). A 14-day letter cannot claim more; booked collection costs "
                     "are not part of it. Enter %(open)s or less."
                 )
-                % {"date": day, "open": format_euro(error.open_total)}
+                % {"date": day, "open": format_money(error.open_total)}
             ) from error
         raise LetterError(_("The amount due must be more than zero.")) from error
     if plan.lowered and not reason.strip():
@@ -364,7 +365,7 @@ def claim_for(
                 "You entered less than the overdue rent and corrections on %(date)s "
                 "(%(open)s). Give the reason for the lower amount."
             )
-            % {"date": sent_on.strftime("%d-%m-%Y"), "open": format_euro(plan.open_total)}
+            % {"date": sent_on.strftime("%d-%m-%Y"), "open": format_money(plan.open_total)}
         )
     return plan
 

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from woonkans.arrears.models import LedgerEntry, LedgerKind
 from woonkans.audit.models import AuditAction
 from woonkans.audit.services import audit_record
+from woonkans.core.templatetags.money import format_money
 from woonkans.households.models import Tenancy
 from woonkans.households.services import EditConflict, timeline_add
 from woonkans.norms.selectors import wik_scale_on
@@ -30,7 +31,6 @@ from .costs_booking import booking_date, costs_due_after_letter, decision_due
 from .defaults import ship_missing_defaults
 from .kinds import LetterKind
 from .models import ClaimedTerm, CostsBooking, GeneratedLetter, LetterSettings, LetterTemplate
-from .placeholders import format_euro
 from .rendering import letter_docx, letter_pdf
 from .selectors import (
     LETTER_ROLES,
@@ -442,7 +442,7 @@ def _book_costs(*, letter: GeneratedLetter, due, run_date: date, actor: Actor) -
         actor=actor,
         summary=summary
         % {
-            "amount": format_euro(due.total),
+            "amount": format_money(due.total),
             "date": letter_date,
             "deadline": letter.deadline.strftime("%d-%m-%Y"),
         },

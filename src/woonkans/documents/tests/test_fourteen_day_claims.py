@@ -84,7 +84,7 @@ def test_booked_costs_are_not_part_of_the_principal(tenancy, officer):
     with pytest.raises(LetterError) as caught:
         letter_on(date(2026, 2, 5), officer, tenancy, amount_due=D("920.00"))
     message = str(caught.value)
-    assert "more than the overdue rent and corrections on 05-02-2026 (€\u00a0800,00)" in message
+    assert "more than the overdue rent and corrections on 05-02-2026 (€800.00)" in message
     assert "booked collection costs are not part of it" in message
     letter = letter_on(date(2026, 2, 5), officer, tenancy)
     assert letter.amount_due == D("800.00") and letter.collection_costs == D("120.00")
@@ -224,15 +224,32 @@ def test_page_prefills_the_amount_and_shows_the_overdue_terms(client, household,
             f"/documenten/huishouden/{household.pk}/brief/?soort=veertiendagenbrief"
         ).content.decode()
         assert 'value="1225,00"' in page
-        assert "Overdue rent and corrections today: € 1,225.00 in 2 open terms." in page
+        assert "Overdue rent and corrections today: €1,225.00 in 2 open terms." in page
         preview = _post(client, household).content.decode()
     assert 'id="claimed-terms"' in preview
     assert preview.count("<tr>") >= 3  # header + two terms
-    assert 'id="cost-base">€ 1,225.00' in preview
-    assert 'id="stated-costs">€ 183.75' in preview
+    assert 'id="cost-base">€1,225.00' in preview
+    assert 'id="stated-costs">€183.75' in preview
     # The empty amount field now shows what the letter claims.
     assert 'value="1225,00"' in preview
     assert not GeneratedLetter.objects.exists()
+
+
+def test_page_shows_amounts_in_the_dutch_money_notation(client, household, tenancy):
+    """The letter page (not the letter) follows the page's language: Dutch groups thousands
+    with a dot, after the euro sign and a no-break space."""
+    rent(tenancy, "800.00", JAN)
+    rent(tenancy, "425.00", FEB)
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "nl"
+    with time_machine.travel("2026-02-05 10:00 +01:00", tick=False):
+        page = client.get(
+            f"/documenten/huishouden/{household.pk}/brief/?soort=veertiendagenbrief"
+        ).content.decode()
+        preview = _post(client, household).content.decode()
+    assert "€\u00a01.225,00" in page
+    assert 'id="cost-base">€\u00a01.225,00' in preview
+    assert 'id="stated-costs">€\u00a0183,75' in preview
+    assert 'value="1225,00"' in preview  # the field stays machine-readable
 
 
 def test_page_refuses_a_higher_amount_and_a_lower_one_without_reason(client, household, tenancy):
@@ -257,9 +274,9 @@ def test_page_preview_shows_terms_that_already_carried_costs(client, household, 
     with time_machine.travel("2026-02-05 10:00 +01:00", tick=False):
         preview = _post(client, household).content.decode()
     assert "already charged in an earlier 14-day letter: no costs again" in preview
-    assert 'id="cost-base">€ 800.00' in preview
+    assert 'id="cost-base">€800.00' in preview
     assert "the terms that did not carry costs yet" in preview
-    assert 'id="stated-costs">€ 120.00' in preview
+    assert 'id="stated-costs">€120.00' in preview
     assert "Costs of earlier letters for this claim" in preview
 
 
