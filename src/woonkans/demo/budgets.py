@@ -84,8 +84,9 @@ def _rent_payee(key: str) -> str:
 SPECS: tuple[BudgetSpec, ...] = (
     BudgetSpec(
         key="A",
-        months_running=14,
-        ended_months_ago=3,
+        # From the month after the referral; ended shortly after the consultant stepped out.
+        months_running=12,
+        ended_months_ago=6,
         living_money="55.00",
         incomes=((IncomeKind.LOON, "Nulurencontract", "480.00", 22),),
         charges=((ChargeKind.HUUR, "Woonstichting De Linde", "598.40", 1),),
@@ -105,7 +106,7 @@ SPECS: tuple[BudgetSpec, ...] = (
     ),
     BudgetSpec(
         key="B",
-        months_running=16,
+        months_running=13,  # from the month after the referral
         living_money="70.00",
         reserve_target="400.00",
         reserve_balance="235.00",
@@ -217,7 +218,7 @@ SPECS: tuple[BudgetSpec, ...] = (
     ),
     BudgetSpec(
         key="F",
-        months_running=11,
+        months_running=6,  # from just after the start conversation
         living_money="95.00",
         reserve_target="300.00",
         reserve_balance="120.00",

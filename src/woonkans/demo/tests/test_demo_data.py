@@ -560,6 +560,10 @@ def test_pilot_timelines_show_when_things_happened_not_the_load(demo):
         ), spec.key
         assert all(i.opened_at.date() < TODAY for i in involvements), spec.key
 
+        # The care provider's budget management starts after the referral brought it in.
+        referred_on = household.trajectories.get().referred_on
+        started = _timeline_dates(household, "budget.started")
+        assert all(day >= referred_on for day in started), spec.key
         debts = Debt.objects.filter(household=household)
         assert debts.exists(), spec.key
         listed = _timeline_dates(household, "debt.added")
