@@ -56,8 +56,18 @@ def test_administrator_sees_tables_and_values(make_logged_in_client):
     body = client.get("/normen/").content.decode()
     assert "wik_staffel" in body and "beslagvrije_voet_maximum" in body
     body = client.get("/normen/beslagvrije_voet_maximum/").content.decode()
-    assert "3.155,31" in body  # Dutch number format
+    assert "€\u00a03.155,31" in body  # Dutch money notation
     assert "regelrecht-corpus" in body  # the source is shown
+
+
+def test_amounts_and_bounds_in_english_money_notation(make_logged_in_client):
+    client = make_logged_in_client(ADMIN)
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    body = client.get("/normen/beslagvrije_voet_maximum/").content.decode()
+    assert "€3,155.31" in body
+    bands = client.get("/normen/wik_staffel/").content.decode()
+    assert "€2,500.00 – €5,000.00" in bands  # the bounds of a band of the scale
+    assert "€ 2,500" not in bands and "€ 2.500" not in bands
 
 
 def test_adding_a_value_is_audited_and_used_from_its_date(make_logged_in_client):
