@@ -25,6 +25,7 @@ from woonkans.arrears.models import LedgerEntry
 from woonkans.arrears.selectors import arrears_positions, owing_tenancies_sql
 from woonkans.audit.models import AuditAction
 from woonkans.audit.services import audit_record
+from woonkans.core.templatetags.money import format_money
 from woonkans.households.holds import holds_on
 from woonkans.households.models import Household, Person, Relation, Tenancy, TimelineEntry
 from woonkans.households.services import timeline_add
@@ -1279,10 +1280,10 @@ def arrangement_create(
         kind="arrangement.created",
         field_group=FieldGroup.FINANCIAL,
         actor=actor,
-        summary=_("%(terms)s terms of € %(amount)s (%(status)s)")
+        summary=_("%(terms)s terms of %(amount)s (%(status)s)")
         % {
             "terms": len(plan),
-            "amount": texts.euro(term_amount),
+            "amount": format_money(term_amount),
             "status": arrangement.get_status_display(),
         },
     )

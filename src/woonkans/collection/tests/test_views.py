@@ -474,6 +474,7 @@ def test_amounts_in_the_money_notation_of_the_page(
     )
     detail = client.get(response.url).content.decode()
     assert arrears in detail and term in detail
+    assert term in TimelineEntry.objects.get(kind="arrangement.created").summary
     household = client.get(reverse("collection:household", args=[tenancy.household_id]))
     assert arrears in household.content.decode() and term in household.content.decode()
     assert "1800.00" not in detail and "€ 1800" not in detail
