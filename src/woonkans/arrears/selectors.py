@@ -169,6 +169,10 @@ def arrears_positions(
                 # a plan for all rows (a server-side cursor is planned for the first 10%).
                 settings.execute("SET LOCAL work_mem = '256MB'")
                 settings.execute("SET LOCAL cursor_tuple_fraction = 1.0")
+                # Every join here is a bulk join: with statistics that underestimate a
+                # table (e.g. the pending rows, analysed inside an import that then rolled
+                # back) a nested loop over the candidates took minutes instead of seconds.
+                settings.execute("SET LOCAL enable_nestloop = off")
         cursor.execute(sql, params)
         while rows := cursor.fetchmany(2000):
             for row in rows:

@@ -250,8 +250,10 @@ def fold_import(*, corporation_id: int, batch_id: int) -> None:
             # computed in full) until an import brings rows.
             return
         if connection.vendor == "postgresql":
-            # The window functions' sorts in memory rather than in files on disk.
+            # The window functions' sorts in memory rather than in files on disk; bulk
+            # joins only (see ``selectors.arrears_positions``).
             cursor.execute("SET LOCAL work_mem = '256MB'")
+            cursor.execute("SET LOCAL enable_nestloop = off")
         if old is None:
             # No state yet: it is built from the corporation's whole ledger.
             _build_all(cursor, corporation_id, new)

@@ -414,3 +414,25 @@ def test_a_row_on_the_state_date_itself_counts_as_back_dated(corporation, tmp_pa
     kept = _snapshot(corporation)
     state.rebuild(corporation_id=corporation.pk, as_of=date(2025, 1, 31))
     assert _snapshot(corporation) == kept
+
+
+def test_an_import_that_fails_while_folding_leaves_ledger_and_state_untouched(
+    corporation, tmp_path, monkeypatch
+):
+    actor = system_actor(corporation, Role.INCASSOMEDEWERKER)
+    f.TenancyFactory(corporation=corporation, contract_number="A-1")
+    _month(corporation, actor, tmp_path, "a.csv", "m1,A-1,2025-01-01,2025-01-01,huur,500.00,\n")
+    before = _snapshot(corporation)
+    fold = state._fold_pending
+
+    def fold_then_fail(*args):
+        fold(*args)  # the state tables are written ...
+        raise RuntimeError("disk full")  # ... and then the import fails
+
+    monkeypatch.setattr(state, "_fold_pending", fold_then_fail)
+    path = tmp_path / "b.csv"
+    path.write_text(HEADER + "\nm2,A-1,2025-02-20,2025-03-01,huur,500.00,\n", encoding="utf-8")
+    with pytest.raises(RuntimeError):
+        ledger_import(actor=actor, corporation=corporation, path=path)
+    assert _snapshot(corporation) == before
+    assert not LedgerEntry.objects.filter(mutation_id="m2").exists()
