@@ -2,7 +2,9 @@
 person may see, and the arrears section of the household page.
 
 :func:`arrears_positions` computes them in one SQL query (window functions, PostgreSQL and
-SQLite alike) with the closed form of :func:`woonkans.arrears.positions.position_by_totals`.
+SQLite alike) with the closed form of :func:`woonkans.arrears.positions.position_by_totals`:
+from the stored arrears state (``state.py``, ADR 0009) for dates on or after its state
+date, otherwise over the whole ledger.
 :func:`arrears_positions_streamed` streams the ledger ordered by tenancy through the pure
 function :func:`woonkans.arrears.positions.position_at`. Both give the same rows; tests hold
 them to each other and the benchmark measures both.
