@@ -218,7 +218,7 @@ SPECS: tuple[BudgetSpec, ...] = (
     ),
     BudgetSpec(
         key="F",
-        months_running=6,  # from just after the start conversation
+        months_running=6,  # from the month after the referral
         living_money="95.00",
         reserve_target="300.00",
         reserve_balance="120.00",
