@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 from datetime import date
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -204,7 +205,12 @@ def _contact_form_view(request, household, item=None):
         else:
             messages.success(request, _("The contact attempt has been recorded."))
             if item is not None:
-                return redirect("collection:worklist")
+                # Back to the worklist the task is on: a task planned for a later day (the
+                # list of the next working day, opened on a weekend) stays in view.
+                url = reverse("collection:worklist")
+                if item.due_date > timezone.localdate():
+                    url += "?" + urlencode({"datum": item.due_date.isoformat()})
+                return redirect(url)
             return redirect("collection:household", pk=household.pk)
     audit_view(actor=actor, obj=household, request_path=request.path)
     return render(

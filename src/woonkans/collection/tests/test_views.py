@@ -3,7 +3,7 @@ see and change what."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
@@ -128,6 +128,7 @@ def test_contact_attempt_from_the_worklist(make_logged_in_client, corporation, p
         },
     )
     assert response.status_code == 302
+    assert response["Location"] == reverse("collection:worklist")  # the task was due already
     attempt = ContactAttempt.objects.get()
     assert attempt.part_of_day == "avond" and attempt.reached and attempt.pointed_to_debt_help
     assert attempt.arrears_reason == ["benefits_stopped", "income_drop"]
@@ -478,3 +479,30 @@ def test_amounts_in_the_money_notation_of_the_page(
     household = client.get(reverse("collection:household", args=[tenancy.household_id]))
     assert arrears in household.content.decode() and term in household.content.decode()
     assert "1800.00" not in detail and "€ 1800" not in detail
+
+
+def test_contact_attempt_returns_to_the_list_of_a_later_day(
+    make_logged_in_client, corporation, planned
+):
+    """On a weekend the worklist of the next working day is prepared; after recording a
+    contact attempt the user lands on that day's list again, with the task in view."""
+    from django.utils import timezone
+
+    client = make_logged_in_client(Role.INCASSOMEDEWERKER, corporation)
+    item = WorklistItem.objects.get(tenancy=planned[1])
+    later = timezone.localdate() + timedelta(days=2)
+    WorklistItem.objects.filter(pk=item.pk).update(due_date=later)
+    response = client.post(
+        reverse("collection:item-contact", args=[item.pk]),
+        {
+            "tenancy": planned[1].pk,
+            "kind": "telefoon",
+            "reached": "false",
+            "attempted_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
+            "outcome": "no_answer",
+        },
+    )
+    assert response.status_code == 302
+    assert response["Location"] == f"/werklijst/?datum={later.isoformat()}"
+    listing = client.get(response["Location"]).content.decode()
+    assert f'id="item-{item.pk}"' in listing
