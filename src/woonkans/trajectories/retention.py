@@ -24,7 +24,6 @@ See docs/privacy.md ("Access after a trajectory ends") and docs/last-chance-traj
 from __future__ import annotations
 
 from datetime import date, timedelta
-from decimal import Decimal
 
 from django.db import transaction
 from django.db.models import CharField, Exists, OuterRef
@@ -190,36 +189,3 @@ def partner_access_end_due(today: date | None = None) -> dict[str, int]:
             counts["trajectories"] += 1
             counts["involvements"] += closed
     return counts
-
-
-@transaction.atomic
-def settings_update(
-    *,
-    actor: Actor,
-    damage_share_care_provider: Decimal,
-    arrangement_kept_months: int,
-    involvement_retention_days: int,
-    version: int | None = None,
-) -> TrajectorySettings:
-    """The settings page's save: ``services.settings_update`` for the other settings (its
-    permission check, optimistic lock and audit), then the retention period with its own
-    audit record when it changed."""
-    from . import services
-
-    found = services.settings_update(
-        actor=actor,
-        damage_share_care_provider=damage_share_care_provider,
-        arrangement_kept_months=arrangement_kept_months,
-        version=version,
-    )
-    if found.involvement_retention_days != involvement_retention_days:
-        found.involvement_retention_days = involvement_retention_days
-        found.full_clean()
-        found.save(update_fields=["involvement_retention_days"])
-        audit_record(
-            actor=actor,
-            action=AuditAction.UPDATE,
-            obj=found,
-            fields=["involvement_retention_days"],
-        )
-    return found

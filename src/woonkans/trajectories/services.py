@@ -838,8 +838,11 @@ def settings_update(
     actor: Actor,
     damage_share_care_provider: Decimal,
     arrangement_kept_months: int,
+    involvement_retention_days: int | None = None,
     version: int | None = None,
 ):
+    """Save the corporation's trajectory settings (its functional administrator only).
+    ``involvement_retention_days`` left ``None`` keeps the current retention period."""
     from .models import TrajectorySettings
 
     if not may_configure(actor):
@@ -851,15 +854,14 @@ def settings_update(
         raise EditConflict
     found.damage_share_care_provider = damage_share_care_provider
     found.arrangement_kept_months = arrangement_kept_months
+    fields = ["damage_share_care_provider", "arrangement_kept_months"]
+    if involvement_retention_days is not None:
+        found.involvement_retention_days = involvement_retention_days
+        fields.append("involvement_retention_days")
     found.version += 0 if _created else 1
     found.full_clean()
     found.save()
-    audit_record(
-        actor=actor,
-        action=AuditAction.UPDATE,
-        obj=found,
-        fields=["damage_share_care_provider", "arrangement_kept_months"],
-    )
+    audit_record(actor=actor, action=AuditAction.UPDATE, obj=found, fields=fields)
     return found
 
 

@@ -23,7 +23,7 @@ from woonkans.households.services import EditConflict
 from woonkans.organisations.models import Membership
 from woonkans.organisations.policy import FieldGroup
 
-from . import access, forms, holds, machine, retention, rules, selectors, services
+from . import access, forms, holds, machine, rules, selectors, services
 from .models import (
     FINAL_STATES,
     EligibilityCriterion,
@@ -725,7 +725,7 @@ def settings_edit(request):
     )
     if request.method == "POST" and form.is_valid():
         try:
-            retention.settings_update(actor=actor, **form.cleaned_data)
+            services.settings_update(actor=actor, **form.cleaned_data)
         except EditConflict:
             form.add_error(None, _("Someone else changed the settings in the meantime."))
         except ValidationError as error:

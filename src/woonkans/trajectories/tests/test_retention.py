@@ -332,9 +332,8 @@ def test_settings_page_edits_the_retention_with_an_audit_record(parties):
     assert response.status_code == 302
     saved = TrajectorySettings.objects.get(corporation=parties.corporation)
     assert saved.involvement_retention_days == 30
-    assert AuditEvent.objects.filter(
-        object_type="trajectories.trajectorysettings", fields=["involvement_retention_days"]
-    ).exists()
+    (event,) = AuditEvent.objects.filter(object_type="trajectories.trajectorysettings")
+    assert "involvement_retention_days" in event.fields
     assert _settings_post(admin, involvement_retention_days="366").status_code == 200
     assert _settings_post(admin, involvement_retention_days="-1").status_code == 200
     saved.refresh_from_db()

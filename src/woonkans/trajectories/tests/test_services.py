@@ -251,3 +251,22 @@ def test_damage_uses_the_corporations_percentage(parties):
     )
     assert percentage == Decimal("25.00")
     assert split.care_provider == Decimal("250.00") and split.corporation == Decimal("750.00")
+
+
+def test_settings_update_keeps_the_retention_unless_given(parties):
+    from woonkans.organisations.models import Role as R
+    from woonkans.testing.factories import make_actor as actor_for
+
+    admin = actor_for(R.FUNCTIONEEL_BEHEERDER, organisation=parties.corporation)
+    first = services.settings_update(
+        actor=admin, damage_share_care_provider=Decimal("50"), arrangement_kept_months=6
+    )
+    assert first.involvement_retention_days == 90
+    second = services.settings_update(
+        actor=admin,
+        damage_share_care_provider=Decimal("50"),
+        arrangement_kept_months=6,
+        involvement_retention_days=30,
+        version=first.version,
+    )
+    assert second.involvement_retention_days == 30 and second.version == first.version + 1
