@@ -28,6 +28,7 @@ from datetime import date
 
 __all__ = [
     "EvictionHold",
+    "covering",
     "hold_on",
     "holds_by_tenancy",
     "holds_on",
@@ -96,6 +97,11 @@ def holds_by_tenancy(
     return found
 
 
+def covering(holds: list[EvictionHold], on: date) -> EvictionHold | None:
+    """The hold among ``holds`` in force on ``on``, if any."""
+    return next((h for h in holds if h.covers(on)), None)
+
+
 def holds_on(
     on: date, *, tenancy_ids: Collection[int] | None = None, corporation_id: int | None = None
 ) -> dict[int, EvictionHold]:
@@ -104,7 +110,7 @@ def holds_on(
     for tenancy_id, holds in holds_by_tenancy(
         tenancy_ids=tenancy_ids, corporation_id=corporation_id
     ).items():
-        current = next((h for h in holds if h.covers(on)), None)
+        current = covering(holds, on)
         if current is not None:
             result[tenancy_id] = current
     return result

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy
 
 from woonkans.audit.services import audit_view
 from woonkans.core.decorators import actor_required
-from woonkans.households.holds import hold_on, holds_by_tenancy
+from woonkans.households.holds import covering, hold_on, holds_by_tenancy
 from woonkans.organisations.models import OrganisationKind
 
 from . import forms, selectors, services
@@ -141,7 +141,7 @@ def tenancy_detail(request, pk: int):
     cases = selectors.case_facts(tenancy.pk)
     today = timezone.localdate()
     holds = holds_by_tenancy(tenancy_ids=[tenancy.pk]).get(tenancy.pk, [])
-    hold = next((h for h in holds if h.covers(today)), None)
+    hold = covering(holds, today)
     context = {
         "tenancy": tenancy,
         "stage": selectors.stage_for(tenancy, on=today),

@@ -13,6 +13,7 @@ from collections.abc import Collection
 from datetime import date
 
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -20,14 +21,7 @@ from woonkans.households.holds import EvictionHold
 from woonkans.organisations.policy import FieldGroup
 
 from . import rules
-from .models import State, Trajectory, Transition
-
-
-def _state_label(state: str) -> str:
-    try:
-        return str(State(state).label)
-    except ValueError:
-        return state
+from .models import Trajectory, Transition, state_label
 
 
 def _tenancy_ids(trajectory: Trajectory) -> list[int]:
@@ -91,7 +85,7 @@ def trajectory_holds(
                     since=period.since,
                     until=period.until,
                     reason=_("Last-chance trajectory"),
-                    end_reason=_state_label(period.end_state) if period.end_state else "",
+                    end_reason=state_label(period.end_state) if period.end_state else "",
                     resumes=period.resumes,
                     url=reverse("trajectories:detail", args=[trajectory.pk]),
                 )
@@ -129,7 +123,7 @@ def after_transition(*, actor, trajectory: Trajectory, from_state: str, to_state
         field_group=FieldGroup.IDENTITY,
         actor=actor,
         occurred_at=_moment(on_date),
-        summary=summary % {"date": date_format(on_date), "state": _state_label(to_state)},
+        summary=summary % {"date": date_format(on_date), "state": state_label(to_state)},
     )
     if to_state in rules.RESUMING_STATES:
         _prompt_corporation(trajectory=trajectory, to_state=to_state, on_date=on_date)
@@ -152,13 +146,7 @@ def _prompt_corporation(*, trajectory: Trajectory, to_state: str, on_date: date)
             tenancy=tenancy,
             source_key=f"trajectory-hold-end:{trajectory.pk}",
             title=_("Last chance ended (%(state)s): decide the next step")
-            % {"state": _state_label(to_state)},
-            due_date=max(on_date, _today()),
+            % {"state": state_label(to_state)},
+            due_date=max(on_date, timezone.localdate()),
             urgent=verdict_of(tenancy) is not None,
         )
-
-
-def _today() -> date:
-    from django.utils import timezone
-
-    return timezone.localdate()

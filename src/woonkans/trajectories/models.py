@@ -41,6 +41,14 @@ class State(models.TextChoices):
     NOT_ADMITTED = "niet_toegelaten", _("Not admitted by the case conference")
 
 
+def state_label(state: str) -> str:
+    """The label of a state value (the value itself when unknown, e.g. "")."""
+    try:
+        return str(State(state).label)
+    except ValueError:
+        return state
+
+
 # States after which nothing more happens in the trajectory.
 FINAL_STATES = frozenset(
     {

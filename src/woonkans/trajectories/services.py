@@ -36,6 +36,7 @@ from .models import (
     Trajectory,
     TrajectoryMember,
     Transition,
+    state_label,
 )
 
 logger = logging.getLogger(__name__)
@@ -51,13 +52,6 @@ def _moment(on_date: date):
 class TransitionRefused(ValidationError):
     """The transition is not allowed: not in the table, not for this actor, blocked by a
     guard, or the trajectory changed in the meantime."""
-
-
-def _state_label(state: str) -> str:
-    try:
-        return str(State(state).label)
-    except ValueError:
-        return state
 
 
 def _acting_org_allowed(actor: Actor, trajectory: Trajectory) -> bool:
@@ -83,13 +77,13 @@ def transition_refusal(
     from_state = str(trajectory.state)
     if from_state in FINAL_STATES:
         return _("This trajectory has ended (%(state)s); its state can no longer change.") % {
-            "state": _state_label(from_state)
+            "state": state_label(from_state)
         }
     rule = machine.rule_for(from_state, to_state)
     if rule is None:
         return _("“%(to)s” cannot follow “%(from)s”.") % {
-            "to": _state_label(to_state),
-            "from": _state_label(from_state),
+            "to": state_label(to_state),
+            "from": state_label(from_state),
         }
     if not _acting_org_allowed(actor, trajectory):
         return _("Your organisation is not a party to this trajectory.")
@@ -176,8 +170,8 @@ def trajectory_transition(
         occurred_at=_moment(on_date),
         summary=_("Last-chance trajectory: %(from)s → %(to)s (%(date)s)")
         % {
-            "from": _state_label(from_state),
-            "to": _state_label(str(to_state)),
+            "from": state_label(from_state),
+            "to": state_label(str(to_state)),
             "date": date_format(on_date),
         },
     )

@@ -8,7 +8,7 @@ from datetime import date
 from django import template
 from django.utils import timezone
 
-from woonkans.households.holds import EvictionHold, holds_by_tenancy
+from woonkans.households.holds import EvictionHold, covering, holds_by_tenancy
 from woonkans.households.models import Household, Tenancy
 from woonkans.legal.access import household_stage_tenancies, is_legal_actor
 from woonkans.legal.selectors import pending_eviction_dates, stages_for
@@ -65,7 +65,7 @@ def household_legal_stages(context, household: Household) -> list[StageRow]:
                 else None,
                 can_manage=is_legal_actor(actor)
                 and tenancy.corporation_id == actor.organisation.pk,
-                hold=next((h for h in holds.get(tenancy.pk, []) if h.covers(today)), None),
+                hold=covering(holds.get(tenancy.pk, []), today),
                 holds=tuple(holds.get(tenancy.pk, [])),
             )
         )
