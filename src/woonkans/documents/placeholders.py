@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.template import Context, Engine, TemplateSyntaxError
 from django.template.base import Lexer, TokenType
@@ -281,18 +281,19 @@ _MONTHS = (
     "december",
 )
 _WEEKDAYS = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
-NBSP = "\u00a0"
 
 
 def format_euro(amount: Decimal) -> str:
     """``Decimal("1234.5")`` → ``€ 1.234,50`` (a no-break space after the euro sign)."""
     if not isinstance(amount, Decimal):
         raise TypeError("Amounts must be Decimal.")
-    cents = amount.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-    sign = "-" if cents < 0 else ""
-    whole, fraction = f"{abs(cents):.2f}".split(".")
-    groups = f"{int(whole):,}".replace(",", ".")
-    return f"€{NBSP}{sign}{groups},{fraction}"
+    from django.utils import translation
+
+    from woonkans.core.templatetags.money import format_money
+
+    # Letters are Dutch whatever the language of the person who makes them.
+    with translation.override("nl"):
+        return format_money(amount)
 
 
 def format_date_nl(day: date, *, weekday: bool = False) -> str:

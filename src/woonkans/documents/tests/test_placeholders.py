@@ -138,3 +138,10 @@ def test_format_euro_refuses_floats():
 def test_format_date_nl():
     assert format_date_nl(date(2026, 1, 21)) == "21 januari 2026"
     assert format_date_nl(date(2026, 1, 21), weekday=True) == "woensdag 21 januari 2026"
+
+
+def test_format_euro_is_dutch_whatever_the_active_language():
+    from django.utils import translation
+
+    with translation.override("en"):
+        assert format_euro(Decimal("-1234.5")) == "€\u00a0-1.234,50"
