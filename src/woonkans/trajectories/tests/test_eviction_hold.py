@@ -209,25 +209,37 @@ def test_the_corporation_and_other_tenancies_are_kept_apart(case):
     assert holds_on(REFERRED, corporation_id=other_corporation.pk) == {}
 
 
-def test_a_success_ends_the_hold_without_resuming(case):
+def test_a_flip_back_ends_the_hold_without_resuming(case, monkeypatch):
+    # The agreements app's guard (all parties signed) is not what this test is about.
+    monkeypatch.setattr(machine, "_GUARDS", {})
     trajectory = case.refer()
-    for state in (State.DISCUSSED, State.ORIENTATION, State.INTAKE):
-        actor = case.consulent if state != State.INTAKE else case.coordinator
+    steps = (
+        (State.DISCUSSED, case.consulent),
+        (State.ORIENTATION, case.consulent),
+        (State.INTAKE, case.coordinator),
+        (State.STARTED, case.coordinator),
+        (State.ACTIVE, case.coordinator),
+    )
+    for state, actor in steps:
         trajectory = trajectory_transition(
             actor=actor, trajectory=trajectory, to_state=state, on_date=REFERRED
         )
-    # Skip the agreement guard by going straight to the end from intake is not allowed;
-    # declining is the way out before signing, flipping back the way out after it.
-    from woonkans.trajectories.models import Transition
-
-    Transition.objects.create(
+    trajectory_transition(
+        actor=case.coordinator,
         trajectory=trajectory,
-        from_state=State.INTAKE,
         to_state=State.FLIPPED_BACK,
-        occurred_on=DECLINED,
+        on_date=DECLINED,
+        reason="Achterstand afgelost",
     )
     (ended,) = holds_by_tenancy(tenancy_ids=[case.tenancy.pk])[case.tenancy.pk]
-    assert ended.until == DECLINED and not ended.resumes
+    assert (ended.until, ended.resumes) == (DECLINED, False)
+    assert hold_on(case.tenancy.pk, DECLINED) is None
+    # No "decide the next step" task: the household keeps its home.
+    assert not _prompts(case).exists()
+    (last,) = TimelineEntry.objects.filter(
+        household=case.household, kind="trajectory.hold"
+    ).order_by("-occurred_at")[:1]
+    assert "Eviction hold ended" in last.summary
 
 
 def test_a_verdict_makes_the_resume_prompt_urgent(case):
