@@ -25,6 +25,7 @@ from woonkans.arrears.models import LedgerEntry
 from woonkans.arrears.selectors import arrears_positions, owing_tenancies_sql
 from woonkans.audit.models import AuditAction
 from woonkans.audit.services import audit_record
+from woonkans.core.bulk import insert_rows, update_by_ids
 from woonkans.core.templatetags.money import format_money
 from woonkans.households.holds import holds_on
 from woonkans.households.models import Household, Person, Relation, Tenancy, TimelineEntry
@@ -387,7 +388,7 @@ def collection_run(
 
     to_close: dict[str, list[int]] = defaultdict(list)
     to_cancel: dict[str, list[int]] = defaultdict(list)
-    new_cases: list[CollectionCase] = []
+    new_cases: list[tuple] = []
     planned: list[tuple[int, object]] = []  # (tenancy_id, DueAction)
     for tenancy_id, position in positions.items():
         meta = by_pk[tenancy_id]
@@ -427,9 +428,7 @@ def collection_run(
                 i.pk for i in case_items if i.step_id in decision.stopped_steps
             ]
         if decision.open_case:
-            new_cases.append(
-                CollectionCase(corporation=corporation, tenancy_id=tenancy_id, opened_on=run_date)
-            )
+            new_cases.append((corporation.pk, tenancy_id, run_date))
         planned += [(tenancy_id, action) for action in decision.actions]
 
     for reason, ids in to_close.items():
@@ -439,34 +438,40 @@ def collection_run(
             ).update(closed_on=run_date, close_reason=reason)
     for reason, ids in to_cancel.items():
         counts["items_cancelled"] += _cancel_items(ids, reason)
+    case_of = {tenancy_id: case.pk for tenancy_id, case in open_cases.items()}
     if new_cases:
-        CollectionCase.objects.bulk_create(new_cases, batch_size=2000)
-        counts["cases_opened"] = len(new_cases)
-        for case in new_cases:
-            open_cases[case.tenancy_id] = case
+        opened = insert_rows(
+            CollectionCase,
+            ["corporation_id", "tenancy_id", "opened_on"],
+            new_cases,
+            returning=["id", "tenancy_id"],
+        )
+        case_of.update((tenancy_id, pk) for pk, tenancy_id in opened)
+        counts["cases_opened"] = len(opened)
 
+    # Set-based (core.bulk): a month's first run plans hundreds of thousands nationally.
     new_items = []
     for tenancy_id, action in planned:
         step = steps[action.step_id]
         position = positions[tenancy_id]
         new_items.append(
-            WorklistItem(
-                corporation=corporation,
-                tenancy_id=tenancy_id,
-                household_id=by_pk[tenancy_id].household_id,
-                kind=WorklistKind.STEP,
-                case=open_cases[tenancy_id],
-                step=step,
-                attempt=action.attempt,
-                title=step.name[:100],
-                channel=step.channel,
-                assigned_role=step.actor_role,
-                letter_template=step.letter_template,
-                due_date=action.due_date,
-                arrears_amount=position.achterstand,
-                days_overdue=position.dagen_achterstand,
-                open_terms=position.open_termijnen,
-                priority=priority_for(
+            (
+                corporation.pk,
+                tenancy_id,
+                by_pk[tenancy_id].household_id,
+                WorklistKind.STEP.value,
+                case_of[tenancy_id],
+                step.pk,
+                action.attempt,
+                step.name[:100],
+                step.channel,
+                step.actor_role,
+                step.letter_template,
+                action.due_date,
+                position.achterstand,
+                position.dagen_achterstand,
+                position.open_termijnen,
+                priority_for(
                     amount=position.achterstand,
                     days_overdue=position.dagen_achterstand,
                     legal_stage=stages.get(tenancy_id, ""),
@@ -474,7 +479,7 @@ def collection_run(
             )
         )
     if new_items:
-        WorklistItem.objects.bulk_create(new_items, batch_size=2000, ignore_conflicts=True)
+        insert_rows(WorklistItem, _ITEM_FIELDS, new_items, ignore_conflicts=True)
         counts["items_created"] = len(new_items)
 
     counts["items_refreshed"] = _refresh_open_items(corporation, positions, stages)
@@ -495,6 +500,24 @@ def collection_run(
 
 
 _CANDIDATES = "wk_collection_candidates"
+_ITEM_FIELDS = [
+    "corporation_id",
+    "tenancy_id",
+    "household_id",
+    "kind",
+    "case_id",
+    "step_id",
+    "attempt",
+    "title",
+    "channel",
+    "assigned_role",
+    "letter_template",
+    "due_date",
+    "arrears_amount",
+    "days_overdue",
+    "open_terms",
+    "priority",
+]
 
 
 def _candidates_table(corporation: Organisation, run_date: date) -> str:
@@ -520,12 +543,12 @@ def _as_date(value) -> date | None:
 
 
 def _cancel_items(ids: list[int], reason: str) -> int:
-    cancelled = 0
-    for start in range(0, len(ids), 500):
-        cancelled += WorklistItem.objects.filter(
-            pk__in=ids[start : start + 500], status=WorklistStatus.OPEN
-        ).update(status=WorklistStatus.CANCELLED, cancelled_reason=reason)
-    return cancelled
+    return update_by_ids(
+        WorklistItem.objects.filter(status=WorklistStatus.OPEN),
+        ids,
+        status=WorklistStatus.CANCELLED,
+        cancelled_reason=reason,
+    )
 
 
 def _refresh_open_items(corporation, positions, stages) -> int:
@@ -552,15 +575,7 @@ def _refresh_open_items(corporation, positions, stages) -> int:
             priority,
         )
         if tuple(current) != fresh:
-            changed.append(
-                WorklistItem(
-                    pk=pk,
-                    arrears_amount=fresh[0],
-                    days_overdue=fresh[1],
-                    open_terms=fresh[2],
-                    priority=fresh[3],
-                )
-            )
+            changed.append((pk, *fresh))
     _update_figures(changed)
     return len(changed)
 
@@ -569,13 +584,17 @@ def _refresh_open_items(corporation, positions, stages) -> int:
 FIGURES_COPY_FROM = 1000
 
 
-def _update_figures(changed: list[WorklistItem]) -> None:
-    """Write the refreshed figures: on PostgreSQL through ``COPY`` into a temporary table
-    and one ``UPDATE ... FROM`` (a month's run changes hundreds of thousands at national
-    scale); elsewhere with ``bulk_update``."""
+def _update_figures(changed: list[tuple]) -> None:
+    """Write the refreshed figures (``(pk, amount, days, terms, priority)`` per item): on
+    PostgreSQL through ``COPY`` into a temporary table and one ``UPDATE ... FROM`` (a
+    month's run changes hundreds of thousands at national scale); elsewhere with
+    ``bulk_update``."""
     fields = ["arrears_amount", "days_overdue", "open_terms", "priority"]
     if connection.vendor != "postgresql" or len(changed) < FIGURES_COPY_FROM:
-        WorklistItem.objects.bulk_update(changed, fields, batch_size=1000)
+        items = [
+            WorklistItem(pk=row[0], **dict(zip(fields, row[1:], strict=True))) for row in changed
+        ]
+        WorklistItem.objects.bulk_update(items, fields, batch_size=1000)
         return
     table = WorklistItem._meta.db_table
     with connection.cursor() as cursor:
@@ -585,16 +604,8 @@ def _update_figures(changed: list[WorklistItem]) -> None:
             "days_overdue integer, open_terms integer, priority integer)"
         )
         with cursor.cursor.copy(f"COPY wk_item_figures (id, {', '.join(fields)}) FROM STDIN") as c:
-            for item in changed:
-                c.write_row(
-                    (
-                        item.pk,
-                        item.arrears_amount,
-                        item.days_overdue,
-                        item.open_terms,
-                        item.priority,
-                    )
-                )
+            for row in changed:
+                c.write_row(row)
         cursor.execute(
             f"UPDATE {table} w SET arrears_amount = f.arrears_amount, "  # noqa: S608
             "days_overdue = f.days_overdue, open_terms = f.open_terms, priority = f.priority "
@@ -796,6 +807,27 @@ def _recipients(household_ids: Iterable[int], channel_of: dict[int, set[str]]) -
     return {key: value for key, (_rank, value) in found.items()}
 
 
+_MESSAGE_FIELDS = [
+    "corporation_id",
+    "tenancy_id",
+    "household_id",
+    "worklist_item_id",
+    "channel",
+    "recipient",
+    "subject",
+    "body",
+]
+_TIMELINE_FIELDS = [
+    "household_id",
+    "occurred_at",
+    "kind",
+    "summary",
+    "field_group",
+    "organisation_id",
+    "actor_label",
+]
+
+
 def _send_automatic_messages(*, actor: Actor, corporation, steps, run_date: date) -> int:
     """Queue the messages of due items of automatic steps, in bulk: a month's run at
     national scale sends hundreds of thousands."""
@@ -837,40 +869,44 @@ def _send_automatic_messages(*, actor: Actor, corporation, steps, run_date: date
         step = steps.get(step_id)
         template = (step.message_text if step else "") or texts.DEFAULT_TEXTS[channel]
         messages.append(
-            OutboundMessage(
-                corporation=corporation,
-                tenancy_id=tenancy_id,
-                household_id=household_id,
-                worklist_item_id=pk,
-                channel=channel,
-                recipient=recipient,
-                subject=texts.EMAIL_SUBJECT if channel == Channel.EMAIL else "",
-                body=texts.render(
+            (
+                corporation.pk,
+                tenancy_id,
+                household_id,
+                pk,
+                channel,
+                recipient,
+                texts.EMAIL_SUBJECT if channel == Channel.EMAIL else "",
+                texts.render(
                     template, corporatie=corporation.name, bedrag=amount, contract=contract
                 ),
             )
         )
         done.append(pk)
         entries.append(
-            TimelineEntry(
-                household_id=household_id,
-                occurred_at=now,
-                kind="collection.message",
-                summary=f"{Channel(channel).label}: {title}"[:500],
-                field_group=FieldGroup.FINANCIAL,
-                organisation=corporation,
-                actor_label=actor.label,
+            (
+                household_id,
+                now,
+                "collection.message",
+                f"{Channel(channel).label}: {title}"[:500],
+                FieldGroup.FINANCIAL.value,
+                corporation.pk,
+                actor.label,
             )
         )
-    created = OutboundMessage.objects.bulk_create(messages, batch_size=2000)
-    for start in range(0, len(done), 5000):
-        WorklistItem.objects.filter(pk__in=done[start : start + 5000]).update(
-            status=WorklistStatus.DONE, done_at=now, done_by_label=actor.label
-        )
-    TimelineEntry.objects.bulk_create(entries, batch_size=2000)
+    # Set-based (core.bulk): hundreds of thousands on a month's first run nationally.
+    created = insert_rows(OutboundMessage, _MESSAGE_FIELDS, messages, returning=["id"])
+    update_by_ids(
+        WorklistItem.objects.all(),
+        done,
+        status=WorklistStatus.DONE,
+        done_at=now,
+        done_by_label=actor.label,
+    )
+    insert_rows(TimelineEntry, _TIMELINE_FIELDS, entries)
     from . import tasks  # the task module imports this one
 
-    tasks.enqueue_deliveries([m.pk for m in created])
+    tasks.enqueue_deliveries(sorted(pk for (pk,) in created))
     return len(created)
 
 

@@ -36,6 +36,15 @@ SEP1 = date(2026, 9, 1)  # a Tuesday
 MON7 = date(2026, 9, 7)
 
 
+@pytest.fixture(autouse=True)
+def set_based_writes(monkeypatch):
+    """Every run here takes the set-based write path (COPY on PostgreSQL) however few
+    rows it writes: the path a national run takes."""
+    from woonkans.core import bulk
+
+    monkeypatch.setattr(bulk, "COPY_FROM", 0)
+
+
 @pytest.fixture
 def tenancy(corporation):
     household = f.HouseholdFactory()
