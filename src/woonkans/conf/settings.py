@@ -147,6 +147,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"].update(
         {"transaction_mode": "IMMEDIATE", "timeout": 20, "init_command": "PRAGMA journal_mode=WAL;"}
     )
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and not env_bool(
+    "DATABASE_JIT", False
+):
+    # PostgreSQL's JIT compiles a query whose *estimated* cost passes jit_above_cost, which
+    # costs 40-60 ms each time: it made loading the demo 5x slower (60 s instead of 12 s;
+    # small queries on tables without statistics yet) and the positions of 100,000
+    # tenancies no faster (docs/performance.md). Off for our connections; DATABASE_JIT=true
+    # leaves the server's setting alone.
+    DATABASES["default"].setdefault("OPTIONS", {})
+    options = DATABASES["default"]["OPTIONS"].get("options", "")
+    DATABASES["default"]["OPTIONS"]["options"] = f"{options} -c jit=off".strip()
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Accounts and login ---------------------------------------------------------------
