@@ -26,6 +26,7 @@ from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from woonkans.core.pdf import html_to_pdf
 from woonkans.documents.placeholders import format_date_nl, format_euro, render_text
 from woonkans.documents.readability import ReadabilityReport, measure
 from woonkans.documents.rendering import DOCX_FONT, Block
@@ -326,18 +327,10 @@ def notice_document(agreement) -> NoticeDocument:
 # --- PDF ----------------------------------------------------------------------------------------
 
 
-def _refuse_fetch(url: str, *args, **kwargs):
-    raise ValueError(f"Agreements load nothing from outside: {url[:40]}")
-
-
 def _pdf(template: str, context: dict) -> bytes:
-    import weasyprint
-
-    css = weasyprint.CSS(
-        string=render_to_string("agreements/pdf/agreement.css"), url_fetcher=_refuse_fetch
+    return html_to_pdf(
+        render_to_string(template, context), [render_to_string("agreements/pdf/agreement.css")]
     )
-    html = weasyprint.HTML(string=render_to_string(template, context), url_fetcher=_refuse_fetch)
-    return html.write_pdf(stylesheets=[css], pdf_variant="pdf/ua-1")
 
 
 def agreement_pdf(document: AgreementDocument) -> bytes:

@@ -31,6 +31,8 @@ from dataclasses import dataclass
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
+from woonkans.core.pdf import html_to_pdf
+
 from .document import TITLES
 
 logger = logging.getLogger(__name__)
@@ -129,14 +131,9 @@ def template_pdf(
     author: str,
 ) -> bytes:
     """The print version of a filled template as a tagged PDF (PDF/UA-1)."""
-    import weasyprint
-    from weasyprint.urls import URLFetcher
-
     printed = template_html(filled_docx)
     if printed.notes:
         logger.info("Own template printed with %s conversion notes", len(printed.notes))
-    # Nothing is fetched from outside; only images embedded in the template (data: URLs).
-    fetcher = URLFetcher(allowed_protocols={"data"})
     title = TITLES[form]
     notice = f"{PRINT_NOTICE} “{template_name}” van {organisation}"
     html = render_to_string(
@@ -149,14 +146,13 @@ def template_pdf(
             "body": printed.html,
         },
     )
+    # Nothing is fetched from outside; only images embedded in the template (data: URLs).
     stylesheets = [
-        weasyprint.CSS(string=render_to_string(name), url_fetcher=fetcher)
+        render_to_string(name)
         for name in ("agreements/pdf/agreement.css", "agreements/pdf/own_template.css")
     ]
     try:
-        return weasyprint.HTML(string=html, url_fetcher=fetcher).write_pdf(
-            stylesheets=stylesheets, pdf_variant="pdf/ua-1"
-        )
+        return html_to_pdf(html, stylesheets)
     except Exception as exc:  # pragma: no cover - WeasyPrint lays out any HTML mammoth makes
         logger.exception("Own template could not be laid out")
         raise TemplatePrintError(

@@ -6,11 +6,9 @@ from __future__ import annotations
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from woonkans.core.pdf import html_to_pdf
+
 from .models import QuarterlySummary
-
-
-def _refuse_fetch(url: str, *args, **kwargs):
-    raise ValueError(f"The summary loads nothing from outside: {url[:40]}")
 
 
 def summary_html(summary: QuarterlySummary) -> str:
@@ -21,10 +19,4 @@ def summary_html(summary: QuarterlySummary) -> str:
 
 
 def summary_pdf(summary: QuarterlySummary) -> bytes:
-    import weasyprint
-
-    css = weasyprint.CSS(
-        string=render_to_string("budgets/pdf/summary.css"), url_fetcher=_refuse_fetch
-    )
-    document = weasyprint.HTML(string=summary_html(summary), url_fetcher=_refuse_fetch)
-    return document.write_pdf(stylesheets=[css], pdf_variant="pdf/ua-1")
+    return html_to_pdf(summary_html(summary), [render_to_string("budgets/pdf/summary.css")])

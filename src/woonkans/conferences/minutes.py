@@ -21,6 +21,7 @@ from django.utils import translation
 from django.utils.formats import date_format, time_format
 from django.utils.translation import gettext as _
 
+from woonkans.core.pdf import html_to_pdf
 from woonkans.organisations.actor import Actor
 
 from .access import items_visible_to
@@ -153,22 +154,12 @@ def minutes_for(actor: Actor, conference: Conference) -> Minutes:
 # --- PDF ----------------------------------------------------------------------------------
 
 
-def _refuse_fetch(url: str, *args, **kwargs):
-    raise ValueError(f"Minutes load nothing from outside: {url[:40]}")
-
-
 def minutes_html(minutes: Minutes) -> str:
     return render_to_string("conferences/pdf/minutes.html", {"minutes": minutes})
 
 
 def minutes_pdf(minutes: Minutes) -> bytes:
-    import weasyprint
-
-    css = weasyprint.CSS(
-        string=render_to_string("conferences/pdf/minutes.css"), url_fetcher=_refuse_fetch
-    )
-    document = weasyprint.HTML(string=minutes_html(minutes), url_fetcher=_refuse_fetch)
-    return document.write_pdf(stylesheets=[css], pdf_variant="pdf/ua-1")
+    return html_to_pdf(minutes_html(minutes), [render_to_string("conferences/pdf/minutes.css")])
 
 
 # --- DOCX ---------------------------------------------------------------------------------

@@ -21,6 +21,8 @@ from itertools import groupby
 
 from django.template.loader import render_to_string
 
+from woonkans.core.pdf import html_to_pdf
+
 from .kinds import Layout, layout_for
 from .placeholders import render_text
 
@@ -149,10 +151,6 @@ def render_letter(*, template, context: dict[str, str | bool]) -> RenderedLetter
 # --- PDF ----------------------------------------------------------------------------------
 
 
-def _refuse_fetch(url: str, *args, **kwargs):
-    raise ValueError(f"Letters load nothing from outside: {url[:40]}")
-
-
 def letter_html(letter: RenderedLetter) -> str:
     name = "card" if letter.layout == Layout.CARD else "letter"
     return render_to_string(f"documents/pdf/{name}.html", {"letter": letter})
@@ -160,13 +158,7 @@ def letter_html(letter: RenderedLetter) -> str:
 
 def letter_pdf(letter: RenderedLetter) -> bytes:
     """The letter as a tagged PDF (PDF/UA-1), deterministic for the same letter."""
-    import weasyprint
-
-    css = weasyprint.CSS(
-        string=render_to_string("documents/pdf/letter.css"), url_fetcher=_refuse_fetch
-    )
-    document = weasyprint.HTML(string=letter_html(letter), url_fetcher=_refuse_fetch)
-    return document.write_pdf(stylesheets=[css], pdf_variant="pdf/ua-1")
+    return html_to_pdf(letter_html(letter), [render_to_string("documents/pdf/letter.css")])
 
 
 # --- DOCX ---------------------------------------------------------------------------------
