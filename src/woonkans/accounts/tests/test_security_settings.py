@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import json
-import os
 import re
-import subprocess
-import sys
 
 import pytest
 from django.contrib.auth.hashers import get_hasher, identify_hasher, make_password
 
 from woonkans.conf import settings as production_settings
+from woonkans.testing.settings import run_with_production_settings
 
 from .helpers import log_in_with_password
 
@@ -31,24 +29,6 @@ print(json.dumps({
 """
 
 
-def _python(code: str, tmp_path, **env: str) -> subprocess.CompletedProcess:
-    """Run ``code`` with only the environment given (no WOONKANS_DEMO from the tests)."""
-    clean_env = {
-        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-        "DJANGO_SETTINGS_MODULE": "woonkans.conf.settings",
-        "WOONKANS_VAR_DIR": str(tmp_path),
-        **env,
-    }
-    return subprocess.run(
-        [sys.executable, "-c", code],
-        env=clean_env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
-
-
 def test_production_hasher_is_argon2():
     # The tests put a fast hasher first; the real settings module must start with Argon2.
     assert production_settings.PASSWORD_HASHERS[0] == (
@@ -60,7 +40,7 @@ def test_production_hasher_is_argon2():
 
 @pytest.mark.slow
 def test_production_settings_are_secure(tmp_path):
-    result = _python(PRINT_SETTINGS, tmp_path, DJANGO_SECRET_KEY="x" * 60)
+    result = run_with_production_settings(PRINT_SETTINGS, tmp_path, DJANGO_SECRET_KEY="x" * 60)
     assert result.returncode == 0, result.stderr
     values = json.loads(result.stdout.strip().splitlines()[-1])
     assert values["DEMO"] is False
@@ -74,7 +54,7 @@ def test_production_settings_are_secure(tmp_path):
 
 @pytest.mark.slow
 def test_production_refuses_to_start_without_a_secret_key(tmp_path):
-    result = _python("import django; django.setup()", tmp_path)
+    result = run_with_production_settings("import django; django.setup()", tmp_path)
     assert result.returncode != 0
     assert "django.core.exceptions.ImproperlyConfigured" in result.stderr
     assert "DJANGO_SECRET_KEY is required" in result.stderr

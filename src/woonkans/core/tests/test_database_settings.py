@@ -4,12 +4,11 @@ queries 40-60 ms slower each) unless DATABASE_JIT=true."""
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 
 import pytest
 from django.db import connection
+
+from woonkans.testing.settings import run_with_production_settings
 
 PRINT_OPTIONS = """
 import json, django
@@ -20,22 +19,14 @@ print(json.dumps(s.DATABASES["default"].get("OPTIONS", {})))
 
 
 def _options(tmp_path, **env: str) -> dict:
-    clean_env = {
-        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-        "DJANGO_SETTINGS_MODULE": "woonkans.conf.settings",
-        "WOONKANS_VAR_DIR": str(tmp_path),
-        "DJANGO_SECRET_KEY": "x" * 60,
-        "DJANGO_ALLOWED_HOSTS": "woonkans.example",
+    done = run_with_production_settings(
+        PRINT_OPTIONS,
+        tmp_path,
+        DJANGO_SECRET_KEY="x" * 60,
+        DJANGO_ALLOWED_HOSTS="woonkans.example",
         **env,
-    }
-    done = subprocess.run(
-        [sys.executable, "-c", PRINT_OPTIONS],
-        env=clean_env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=True,
     )
+    assert done.returncode == 0, done.stderr
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
