@@ -276,7 +276,7 @@ def main() -> None:
             ["shell", "-c", _CREATE_CORPORATION.format(slug=args.corporation)],
             results,
         )
-    if not args.data_dir:
+    if not args.data_dir and not args.from_setup:
         run(
             "generate-data",
             [
@@ -319,7 +319,7 @@ def main() -> None:
     if args.save_setup:
         setup_save(results)
         (workdir / "setup-results.json").write_text(json.dumps(results, indent=2))
-        print(f"set-up saved as {SETUP_COPY}; run again with --from-setup", flush=True)
+        print(f"set-up saved as {_database()}_setup; run again with --from-setup", flush=True)
         return
     # ---- the monthly part
     monthly = run("M1 import-ledger (month)", ["import-ledger", str(month), corp], results)
