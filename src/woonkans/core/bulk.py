@@ -63,7 +63,9 @@ def insert_rows(
             same.append((field, value))
     if returning and ignore_conflicts and connection.vendor != "postgresql":
         raise NotImplementedError("rows back with ignore_conflicts need PostgreSQL")
-    if connection.vendor != "postgresql" or len(rows) < COPY_FROM:
+    few = len(rows) < COPY_FROM and not (returning and ignore_conflicts)
+    if connection.vendor != "postgresql" or few:
+        # (bulk_create gives no ids back for rows it may have skipped: those go by COPY.)
         return _bulk_create(model, given, rows, ignore_conflicts, returning)
 
     def prep(field, value):

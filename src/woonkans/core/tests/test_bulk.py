@@ -99,6 +99,20 @@ def test_returning_gives_the_new_rows_columns(corporation, copy_from):
     assert set(back) == stored and len(stored) == 3
 
 
+def test_returning_with_ignore_conflicts_gives_only_the_inserted_rows(case, copy_from):
+    insert_rows(WorklistItem, FIELDS, [row(case)])
+    both = [row(case), row(case, attempt=2)]
+    if connection.vendor != "postgresql":
+        with pytest.raises(NotImplementedError):
+            insert_rows(WorklistItem, FIELDS, both, ignore_conflicts=True, returning=["id"])
+        return
+    back = insert_rows(
+        WorklistItem, FIELDS, both, ignore_conflicts=True, returning=["id", "attempt"]
+    )
+    second = WorklistItem.objects.get(attempt=2)
+    assert back == [(second.pk, 2)]
+
+
 def test_a_required_field_must_be_given(case):
     """A date has no default (a text field's default is empty, as in ``WorklistItem()``)."""
     without = [n for n in FIELDS if n != "due_date"]
