@@ -25,7 +25,7 @@ from woonkans.arrears.models import LedgerEntry
 from woonkans.arrears.selectors import arrears_positions, owing_tenancies_sql
 from woonkans.audit.models import AuditAction
 from woonkans.audit.services import audit_record
-from woonkans.core.bulk import insert_rows, update_by_ids
+from woonkans.core.bulk import insert_rows, update_by_ids, update_rows
 from woonkans.core.templatetags.money import format_money
 from woonkans.households.holds import holds_on
 from woonkans.households.models import Household, Person, Relation, Tenancy, TimelineEntry
@@ -580,38 +580,10 @@ def _refresh_open_items(corporation, positions, stages) -> int:
     return len(changed)
 
 
-#: From this many changed items on, PostgreSQL gets them through COPY (tests lower it).
-FIGURES_COPY_FROM = 1000
-
-
 def _update_figures(changed: list[tuple]) -> None:
-    """Write the refreshed figures (``(pk, amount, days, terms, priority)`` per item): on
-    PostgreSQL through ``COPY`` into a temporary table and one ``UPDATE ... FROM`` (a
-    month's run changes hundreds of thousands at national scale); elsewhere with
-    ``bulk_update``."""
-    fields = ["arrears_amount", "days_overdue", "open_terms", "priority"]
-    if connection.vendor != "postgresql" or len(changed) < FIGURES_COPY_FROM:
-        items = [
-            WorklistItem(pk=row[0], **dict(zip(fields, row[1:], strict=True))) for row in changed
-        ]
-        WorklistItem.objects.bulk_update(items, fields, batch_size=1000)
-        return
-    table = WorklistItem._meta.db_table
-    with connection.cursor() as cursor:
-        cursor.execute("DROP TABLE IF EXISTS wk_item_figures")
-        cursor.execute(
-            "CREATE TEMP TABLE wk_item_figures (id bigint, arrears_amount numeric(12, 2), "
-            "days_overdue integer, open_terms integer, priority integer)"
-        )
-        with cursor.cursor.copy(f"COPY wk_item_figures (id, {', '.join(fields)}) FROM STDIN") as c:
-            for row in changed:
-                c.write_row(row)
-        cursor.execute(
-            f"UPDATE {table} w SET arrears_amount = f.arrears_amount, "  # noqa: S608
-            "days_overdue = f.days_overdue, open_terms = f.open_terms, priority = f.priority "
-            "FROM wk_item_figures f WHERE w.id = f.id"
-        )
-        cursor.execute("DROP TABLE wk_item_figures")
+    """Write the refreshed figures (``(pk, amount, days, terms, priority)`` per item),
+    set-based (a month's run changes hundreds of thousands at national scale)."""
+    update_rows(WorklistItem, ["arrears_amount", "days_overdue", "open_terms", "priority"], changed)
 
 
 # --- Payment arrangement monitoring (part of the run) -----------------------------------

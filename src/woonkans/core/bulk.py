@@ -79,14 +79,7 @@ def insert_rows(
     table = quote(meta.db_table)
     staged = "wk_bulk_rows"
     with connection.cursor() as cursor:
-        cursor.execute(f"DROP TABLE IF EXISTS {staged}")
-        cursor.execute(
-            f"CREATE TEMP TABLE {staged} AS SELECT {', '.join(columns)} "  # noqa: S608
-            f"FROM {table} WITH NO DATA"
-        )
-        with cursor.cursor.copy(f"COPY {staged} ({', '.join(columns)}) FROM STDIN") as copy:
-            for row in rows:
-                copy.write_row(row)
+        _stage(cursor, staged, table, columns, rows)
         sql = (
             f"INSERT INTO {table} ({', '.join(columns + constants)}) "  # noqa: S608
             f"SELECT {', '.join(columns + ['%s'] * len(constants))} FROM {staged}"
@@ -99,6 +92,49 @@ def insert_rows(
         result = [tuple(r) for r in cursor.fetchall()] if returning else []
         cursor.execute(f"DROP TABLE {staged}")
     return result
+
+
+def update_rows(model: type[models.Model], fields: Sequence[str], rows: Sequence[Sequence]) -> int:
+    """Give each row's object new values: a row is ``(pk, value per name in fields)``, in
+    database values as for :func:`insert_rows`. On PostgreSQL, from ``COPY_FROM`` rows on,
+    through ``COPY`` into a temporary table and one ``UPDATE … FROM``; elsewhere with
+    ``bulk_update``. Returns the number of rows updated."""
+    if not rows:
+        return 0
+    meta = model._meta
+    targets = [meta.get_field(name) for name in fields]
+    if connection.vendor != "postgresql" or len(rows) < COPY_FROM:
+        names = [f.attname for f in targets]
+        objects = [model(pk=row[0], **dict(zip(names, row[1:], strict=True))) for row in rows]
+        return model.objects.bulk_update(objects, [f.name for f in targets], batch_size=1000)
+    quote = connection.ops.quote_name
+    pk = quote(meta.pk.column)
+    columns = [quote(f.column) for f in targets]
+    table = quote(meta.db_table)
+    staged = "wk_bulk_values"
+    with connection.cursor() as cursor:
+        _stage(cursor, staged, table, [pk, *columns], rows)
+        cursor.execute(
+            f"UPDATE {table} t SET "  # noqa: S608 - the model's own names
+            + ", ".join(f"{c} = s.{c}" for c in columns)
+            + f" FROM {staged} s WHERE t.{pk} = s.{pk}"
+        )
+        updated = cursor.rowcount
+        cursor.execute(f"DROP TABLE {staged}")
+    return updated
+
+
+def _stage(cursor, staged: str, table: str, columns: list[str], rows: Iterable[Sequence]) -> None:
+    """A temporary table ``staged`` with ``columns`` typed as in ``table``, filled with
+    ``rows`` through ``COPY``."""
+    cursor.execute(f"DROP TABLE IF EXISTS {staged}")
+    cursor.execute(
+        f"CREATE TEMP TABLE {staged} AS SELECT {', '.join(columns)} "  # noqa: S608
+        f"FROM {table} WITH NO DATA"
+    )
+    with cursor.cursor.copy(f"COPY {staged} ({', '.join(columns)}) FROM STDIN") as copy:
+        for row in rows:
+            copy.write_row(row)
 
 
 def _column(meta, name: str) -> str:
@@ -127,14 +163,12 @@ def update_by_ids(queryset: models.QuerySet, ids: Sequence[int], **values) -> in
             for start in range(0, len(ids), 500)
         )
     staged = "wk_bulk_ids"
+    meta = queryset.model._meta
+    pk = connection.ops.quote_name(meta.pk.column)
     with connection.cursor() as cursor:
-        cursor.execute(f"DROP TABLE IF EXISTS {staged}")
-        cursor.execute(f"CREATE TEMP TABLE {staged} (id bigint)")
-        with cursor.cursor.copy(f"COPY {staged} (id) FROM STDIN") as copy:
-            for pk in ids:
-                copy.write_row((pk,))
+        _stage(cursor, staged, connection.ops.quote_name(meta.db_table), [pk], [(i,) for i in ids])
         cursor.execute(f"ANALYZE {staged}")
-    listed = RawSQL("SELECT id FROM wk_bulk_ids", ())
+    listed = RawSQL(f"SELECT {pk} FROM wk_bulk_ids", ())  # noqa: S608, S611 - a model column
     updated = queryset.filter(pk__in=listed).update(**values)
     with connection.cursor() as cursor:
         cursor.execute(f"DROP TABLE {staged}")

@@ -271,8 +271,9 @@ def test_open_items_get_the_current_figures(corporation, tenancy, monkeypatch, c
     """The figures of open items follow the arrears (through COPY on PostgreSQL when many
     change; ``copy_from=0`` takes that path with one item)."""
     from woonkans.collection import services
+    from woonkans.core import bulk
 
-    monkeypatch.setattr(services, "FIGURES_COPY_FROM", copy_from)
+    monkeypatch.setattr(bulk, "COPY_FROM", copy_from)
     preset(corporation, "small")
     rent(tenancy, SEP1)
     collection_run(corporation=corporation, run_date=MON7)

@@ -13,7 +13,7 @@ from django.utils import timezone
 from woonkans.collection.models import CollectionCase, WorklistItem, WorklistStatus
 from woonkans.collection.tests.helpers import single_step_policy
 from woonkans.core import bulk
-from woonkans.core.bulk import insert_rows, update_by_ids
+from woonkans.core.bulk import insert_rows, update_by_ids, update_rows
 from woonkans.testing import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -147,6 +147,29 @@ def test_update_by_ids_updates_the_listed_rows_the_queryset_allows(case, copy_fr
     statuses = dict(WorklistItem.objects.values_list("pk", "status"))
     assert statuses == {one.pk: "cancelled", two.pk: "done", three.pk: "open"}
     assert update_by_ids(WorklistItem.objects.all(), [], status="done") == 0
+
+
+def test_update_rows_gives_each_listed_row_its_own_values(case, copy_from):
+    insert_rows(WorklistItem, FIELDS, [row(case, attempt=n) for n in (1, 2, 3)])
+    one, two, three = WorklistItem.objects.order_by("attempt")
+    updated = update_rows(
+        WorklistItem,
+        ["arrears_amount", "priority"],
+        [(one.pk, Decimal("1234.56"), 7), (two.pk, Decimal("0.01"), 99)],
+    )
+    assert updated == 2
+    figures = dict(
+        (pk, (amount, priority))
+        for pk, amount, priority in WorklistItem.objects.values_list(
+            "pk", "arrears_amount", "priority"
+        )
+    )
+    assert figures == {
+        one.pk: (Decimal("1234.56"), 7),
+        two.pk: (Decimal("0.01"), 99),
+        three.pk: (Decimal("612.34"), 0),
+    }
+    assert update_rows(WorklistItem, ["priority"], []) == 0
 
 
 def test_copy_path_runs_on_postgresql_only(case, monkeypatch):
